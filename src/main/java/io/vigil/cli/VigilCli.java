@@ -1,0 +1,31 @@
+package io.vigil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigil} command line: one entry point for the receiver, its tools and its admin tasks. */
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Alarm receiver and event pipeline for security monitoring centres.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class VigilCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new VigilCli());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
