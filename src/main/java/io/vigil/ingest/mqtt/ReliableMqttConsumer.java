@@ -1,0 +1,248 @@
+package io.vigil.ingest.mqtt;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT consumer behind {@code vigil-mqtt5}. Differences from the stock paho-mqtt5 consumer:
+ * <ul>
+ *   <li>the callback is set <em>before</em> {@code connect()}, so the backlog a persistent session
+ *       delivers right after CONNACK is processed instead of stranded unacknowledged;</li>
+ *   <li>a message is acknowledged (PUBACK) only when its exchange completed successfully, i.e.
+ *       after Kafka acknowledged the record; a failed exchange is never acknowledged, and the
+ *       consumer reconnects after a back-off so that the broker redelivers it;</li>
+ *   <li>on shutdown it stops taking new messages first and lets in-flight exchanges finish and
+ *       acknowledge before it disconnects.</li>
+ * </ul>
+ * The message travels as the exchange body ({@code byte[]}); the topic, the duplicate flag and
+ * the receive time travel as exchange properties (never as headers, so nothing from MQTT leaks
+ * into Kafka record headers by accident).
+ */
+public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAware {
+
+    public static final String TOPIC = "VigilMqttTopic";
+    public static final String DUPLICATE = "VigilMqttDuplicate";
+    public static final String RECEIVED_AT_MILLIS = "VigilMqttReceivedAtMillis";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReliableMqttConsumer.class);
+    private static final long RECONNECT_BACKOFF_MILLIS = 2_000;
+
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean reconnectPending = new AtomicBoolean();
+    private final AtomicLong lastReconnectMillis = new AtomicLong();
+    private volatile MqttAsyncClient client;
+    private volatile MqttConnectionOptions options;
+    private volatile ScheduledExecutorService reconnector;
+
+    ReliableMqttConsumer(ReliableMqttEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    public ReliableMqttEndpoint getEndpoint() {
+        return (ReliableMqttEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        draining.set(false);
+        var configuration = getEndpoint().getConfiguration();
+        String clientId = configuration.getClientId() != null ? configuration.getClientId() : "vigil-" + UUID.randomUUID();
+        options = getEndpoint().connectionOptions();
+        client = new MqttAsyncClient(configuration.getBrokerUrl(), clientId, new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+        reconnector = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "vigil-mqtt-reconnect");
+        connectAndSubscribe();
+    }
+
+    private void connectAndSubscribe() throws MqttException {
+        long timeoutMillis = Math.max(1, options.getConnectionTimeout()) * 1000L;
+        client.connect(options).waitForCompletion(timeoutMillis);
+        subscribe();
+    }
+
+    private void subscribe() throws MqttException {
+        var configuration = getEndpoint().getConfiguration();
+        IMqttToken token = client.subscribe(getEndpoint().getTopic(), configuration.getQos());
+        token.waitForCompletion(Math.max(1, options.getConnectionTimeout()) * 1000L);
+        int[] granted = token.getGrantedQos();
+        if (granted == null || granted.length == 0 || granted[0] >= 0x80) {
+            throw new MqttException(granted == null || granted.length == 0 ? MqttException.REASON_CODE_CLIENT_EXCEPTION : granted[0]);
+        }
+        LOG.info("subscribed to {} as {} (granted QoS {})", getEndpoint().getTopic(), client.getClientId(), granted[0]);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        MqttAsyncClient current = client;
+        client = null;
+        if (reconnector != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(reconnector);
+            reconnector = null;
+        }
+        if (current != null) {
+            try {
+                if (current.isConnected()) {
+                    // a persistent session keeps the subscription and every unacknowledged message
+                    current.disconnect().waitForCompletion(5_000);
+                }
+            } finally {
+                current.close(true);
+            }
+        }
+        super.doStop();
+    }
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return true;
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return 0;
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        // stop taking new messages; those already in flight complete and acknowledge
+        draining.set(true);
+    }
+
+    private void onMessage(String topic, MqttMessage message) {
+        if (draining.get() || !isRunAllowed()) {
+            return; // left unacknowledged: the broker redelivers it to the next session
+        }
+        Exchange exchange = createExchange(true);
+        exchange.getIn().setBody(message.getPayload());
+        exchange.setProperty(TOPIC, topic);
+        exchange.setProperty(DUPLICATE, message.isDuplicate());
+        exchange.setProperty(RECEIVED_AT_MILLIS, clock.millis());
+        MqttAsyncClient receivedOn = client;
+        int id = message.getId();
+        int qos = message.getQos();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                acknowledge(receivedOn, id, qos);
+            }
+
+            @Override
+            public void onFailure(Exchange failed) {
+                LOG.warn("exchange for MQTT message {} failed; left unacknowledged for redelivery", id);
+                scheduleReconnect();
+            }
+        });
+        getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
+    }
+
+    private void acknowledge(MqttAsyncClient receivedOn, int id, int qos) {
+        if (qos == 0 || receivedOn == null) {
+            return;
+        }
+        try {
+            receivedOn.messageArrivedComplete(id, qos);
+        } catch (MqttException | RuntimeException e) {
+            // the session was lost in between: the broker redelivers the message (same envelope, same event id)
+            LOG.debug("could not acknowledge MQTT message {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** Drops the connection so the broker redelivers what this session left unacknowledged. */
+    private void scheduleReconnect() {
+        if (!reconnectPending.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastReconnectMillis.get() + RECONNECT_BACKOFF_MILLIS - clock.millis());
+        ScheduledExecutorService executor = reconnector;
+        if (executor == null) {
+            reconnectPending.set(false);
+            return;
+        }
+        executor.schedule(this::reconnect, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        MqttAsyncClient current = client;
+        try {
+            if (current == null || draining.get()) {
+                return;
+            }
+            lastReconnectMillis.set(clock.millis());
+            if (current.isConnected()) {
+                current.disconnect().waitForCompletion(5_000);
+            }
+            connectAndSubscribe();
+        } catch (MqttException e) {
+            LOG.warn("reconnect for redelivery failed ({}); automatic reconnect continues", e.getMessage());
+        } finally {
+            reconnectPending.set(false);
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            onMessage(topic, message);
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            if (reconnect) {
+                LOG.info("reconnected to {}", serverURI);
+                if (options.isCleanStart()) {
+                    try {
+                        subscribe();
+                    } catch (MqttException e) {
+                        LOG.error("resubscribe after reconnect failed: {}", e.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("disconnected from MQTT broker: {}", response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // the receiver never publishes
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication: identity is the TLS client certificate
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.vigil.pki;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * An EC P-256 certificate authority that issues the TLS certificates of the broker, the receiver
+ * and the sites. All X.509 construction of Vigil lives here.
+ */
+public final class CertificateAuthority {
+
+    /** What a certificate is for; decides key usage and extended key usage. */
+    public enum Role { SERVER, CLIENT }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final X509Certificate certificate;
+    private final PrivateKey privateKey;
+
+    public CertificateAuthority(X509Certificate certificate, PrivateKey privateKey) {
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+    }
+
+    public static CertificateAuthority create(String commonName, Duration validity) {
+        try {
+            KeyPair keys = newEcKeyPair();
+            X500Name name = name(commonName);
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name, serial(), Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
+                    name, keys.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            return new CertificateAuthority(sign(builder, keys.getPrivate()), keys.getPrivate());
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new PkiException("cannot create CA " + commonName, e);
+        }
+    }
+
+    /** Issues a certificate for a new P-256 key pair; for {@link Role#SERVER} the names become SANs. */
+    public IssuedCertificate issue(String commonName, Role role, Duration validity, List<String> dnsNames,
+                                   List<String> ipAddresses) {
+        try {
+            KeyPair keys = newEcKeyPair();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    certificate, serial(), Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
+                    name(commonName), keys.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    role == Role.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    extensions.createAuthorityKeyIdentifier(certificate));
+            List<GeneralName> altNames = new ArrayList<>();
+            dnsNames.forEach(dns -> altNames.add(new GeneralName(GeneralName.dNSName, dns)));
+            ipAddresses.forEach(ip -> altNames.add(new GeneralName(GeneralName.iPAddress, ip)));
+            if (!altNames.isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(altNames.toArray(GeneralName[]::new)));
+            }
+            return new IssuedCertificate(sign(builder, privateKey), keys.getPrivate(), certificate);
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new PkiException("cannot issue certificate for " + commonName, e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
+            throws OperatorCreationException, java.security.cert.CertificateException {
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "Vigil development PKI")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM);
+    }
+
+    private static KeyPair newEcKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    /** A certificate with its private key and the CA certificate that signed it. */
+    public record IssuedCertificate(X509Certificate certificate, PrivateKey privateKey, X509Certificate issuer) {}
+}
