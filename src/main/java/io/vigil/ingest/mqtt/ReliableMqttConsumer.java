@@ -70,6 +70,10 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         super.doStart();
         draining.set(false);
         var configuration = getEndpoint().getConfiguration();
+        if (!configuration.isManualAcksEnabled() || configuration.getQos() != 1) {
+            throw new IllegalArgumentException(ReliableMqttComponent.SCHEME
+                    + " needs manualAcksEnabled=true and qos=1: anything else acknowledges messages Kafka does not hold");
+        }
         String clientId = configuration.getClientId() != null ? configuration.getClientId() : "vigil-" + UUID.randomUUID();
         options = getEndpoint().connectionOptions();
         client = new MqttAsyncClient(configuration.getBrokerUrl(), clientId, new MemoryPersistence());
