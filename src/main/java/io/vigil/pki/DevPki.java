@@ -61,6 +61,17 @@ public final class DevPki {
                 List.of(), List.of(), created);
     }
 
+    /** Lets one group read the broker key (mode 0640), for a broker that runs as that group. */
+    public void shareBrokerKeyWithGroup(int gid) {
+        Path key = privateKey("broker");
+        try {
+            Files.setAttribute(key, "unix:gid", gid);
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new PkiException("cannot share " + key + " with group " + gid, e);
+        }
+    }
+
     public static String requireSiteId(String siteId) {
         if (siteId == null || !SITE_ID.matcher(siteId).matches()) {
             throw new IllegalArgumentException(

@@ -44,8 +44,13 @@ public final class PemFiles {
         writeAtomically(file, pem.toString().getBytes(StandardCharsets.US_ASCII), false);
     }
 
+    /** PKCS#8 ("PRIVATE KEY"), which OpenSSL, Mosquitto and Java all read. */
+    public static String privateKeyPem(PrivateKey key) {
+        return toPem(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", key.getEncoded()));
+    }
+
     public static void writePrivateKey(Path file, PrivateKey key) {
-        writeAtomically(file, toPem(key).getBytes(StandardCharsets.US_ASCII), true);
+        writeAtomically(file, privateKeyPem(key).getBytes(StandardCharsets.US_ASCII), true);
     }
 
     /** A PKCS12 key store with one private key entry (alias = {@code alias}) and its chain. */

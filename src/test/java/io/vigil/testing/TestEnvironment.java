@@ -51,6 +51,7 @@ public final class TestEnvironment {
             default -> ContainerServices.dockerAvailable();
         };
         if (containers) {
+            pki.shareBrokerKeyWithGroup(1883); // the mosquitto image's group
             return new TestEnvironment("containers", base.with(ContainerServices.start(base)));
         }
         requireReachable(base);

@@ -1,0 +1,78 @@
+package io.vigil.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.testing.ComposeFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine): these checks keep it consistent with the
+ * local services, which run the same deploy/ files.
+ */
+class DeploymentConsistencyTest {
+
+    private final ComposeFile compose = ComposeFile.read(Path.of("docker-compose.yml"));
+
+    @Test
+    void mosquittoRunsTheProjectsOwnConfigAndAcl() throws Exception {
+        ComposeFile.Service mosquitto = compose.service("mosquitto");
+        assertThat(mosquitto.mounts()).contains(new ComposeFile.Mount("./deploy/mosquitto", "/vigil/deploy/mosquitto", true));
+        assertThat(mosquitto.workingDir()).isEqualTo("/vigil");
+        assertThat(mosquitto.command()).containsSubsequence("-c", "deploy/mosquitto/mosquitto.conf");
+        assertThat(script()).contains("-c deploy/mosquitto/mosquitto.conf");
+        String conf = Files.readString(Path.of("deploy/mosquitto/mosquitto.conf"));
+        assertThat(conf).contains("allow_anonymous false", "require_certificate true", "use_identity_as_username true",
+                "acl_file deploy/mosquitto/acl", "listener 8883 127.0.0.1");
+        assertThat(conf).doesNotContainPattern("(?m)^\\s*listener\\s+1883").doesNotContainPattern("(?m)^\\s*allow_anonymous\\s+true");
+        assertThat(Files.readString(Path.of("deploy/mosquitto/acl"))).contains("pattern write sites/%u/#", "topic read sites/#");
+    }
+
+    @Test
+    void kafkaRunsTheSameServerPropertiesAndVersion() throws Exception {
+        ComposeFile.Service kafka = compose.service("kafka");
+        assertThat(kafka.mounts()).contains(new ComposeFile.Mount("./deploy/kafka", "/vigil/deploy/kafka", true));
+        assertThat(String.join(" ", kafka.command())).contains("-c deploy/kafka/server.properties")
+                .contains("kafka-server-start.sh deploy/kafka/server.properties");
+        assertThat(script()).contains("kafka.Kafka deploy/kafka/server.properties");
+        String pom = Files.readString(Path.of("scripts/kafka-broker/pom.xml"));
+        Matcher version = Pattern.compile("<kafka.version>(.+)</kafka.version>").matcher(pom);
+        assertThat(version.find()).isTrue();
+        assertThat(kafka.image()).isEqualTo("apache/kafka:" + version.group(1));
+    }
+
+    @Test
+    void postgresRunsTheSameInitScript() throws Exception {
+        ComposeFile.Service postgres = compose.service("postgres");
+        assertThat(postgres.mounts()).contains(
+                new ComposeFile.Mount("./deploy/postgres/init.sql", "/docker-entrypoint-initdb.d/init.sql", true));
+        assertThat(script()).contains("deploy/postgres/init.sql");
+        assertThat(postgres.image()).startsWith("postgres:16");
+    }
+
+    @Test
+    void everyImageIsPinnedAndEveryServiceIsHealthChecked() {
+        compose.services().values().forEach(service -> {
+            assertThat(service.image()).as(service.name()).matches("[a-z0-9./-]+:[0-9][A-Za-z0-9._-]*");
+            assertThat(service.networkMode()).as(service.name()).isEqualTo("host");
+        });
+        for (String name : new String[] {"postgres", "kafka", "mosquitto"}) {
+            assertThat(compose.service(name).hasHealthcheck()).as(name).isTrue();
+        }
+    }
+
+    @Test
+    void vigilInComposeUsesTheSameConfigurationAndRoutes() {
+        ComposeFile.Service vigil = compose.service("vigil");
+        assertThat(vigil.mounts()).contains(
+                new ComposeFile.Mount("./config", "/vigil/config", true),
+                new ComposeFile.Mount("./routes", "/vigil/routes", true));
+    }
+
+    private static String script() throws Exception {
+        return Files.readString(Path.of("scripts/services"));
+    }
+}
