@@ -19,6 +19,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 final class ContainerServices {
 
     private static final List<String> SERVICES = List.of("postgres", "kafka", "mosquitto");
+    private static final java.util.Map<String, GenericContainer<?>> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ContainerServices() {}
 
@@ -37,9 +38,26 @@ final class ContainerServices {
         for (String name : SERVICES) {
             GenericContainer<?> container = container(compose.service(name), home);
             container.start();
+            RUNNING.put(name, container);
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         }
         return Map.of();
+    }
+
+    /** Stops or starts a service's container in place (its data stays), for outage tests. */
+    static void control(String action, String service) {
+        String name = service.equals("postgresql") ? "postgres" : service;
+        GenericContainer<?> container = RUNNING.get(name);
+        var docker = DockerClientFactory.instance().client();
+        if (action.equals("down")) {
+            docker.stopContainerCmd(container.getContainerId()).exec();
+        } else {
+            docker.startContainerCmd(container.getContainerId()).exec();
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> Boolean.TRUE.equals(
+                    docker.inspectContainerCmd(container.getContainerId()).exec().getState().getHealth() == null
+                            || "healthy".equals(docker.inspectContainerCmd(container.getContainerId()).exec()
+                            .getState().getHealth().getStatus())));
+        }
     }
 
     @SuppressWarnings("resource") // stopped by the shutdown hook
