@@ -23,7 +23,8 @@ final class TestClock implements InstantSource {
         return now;
     }
 
-    void set(Instant instant) {
+    Instant set(Instant instant) {
         now = instant;
+        return now;
     }
 }
