@@ -17,7 +17,6 @@ final class DeadlineWheel {
 
     static final long TICK_MILLIS = 128;
     static final int BUCKETS = 1 << 20;
-    static final long SPAN_MILLIS = TICK_MILLIS * BUCKETS;
 
     private static final int NONE = -1;
     /** {@code previous} of a slot in no bucket. Heads store {@code -1 - bucket} instead of a slot. */
@@ -44,10 +43,6 @@ final class DeadlineWheel {
     void ensureCapacity(int slots) {
         next.ensureCapacity(slots);
         previous.ensureCapacity(slots);
-    }
-
-    boolean isScheduled(int slot) {
-        return previous.get(slot) != UNLINKED;
     }
 
     /** Links a slot that is in no bucket, at its current deadline; past deadlines go to the next bucket due. */

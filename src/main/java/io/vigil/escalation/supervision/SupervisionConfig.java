@@ -17,7 +17,7 @@ import java.util.Objects;
 public record SupervisionConfig(Duration defaultInterval, Duration grace, Duration restartAllowance,
                                 int maxMissesPerAdvance, int expectedSites) {
 
-    /** EN 50136 reporting times run from 20 s (SP6) to 25 h (SP2/DP1). */
+    /** EN 50136 reporting times from SP6 (20 s) to SP2/DP1 (25 h) fit; SP1 (32 days) does not. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     public static final Duration MAX_INTERVAL = Duration.ofHours(25);
     public static final Duration MAX_GRACE = Duration.ofHours(1);

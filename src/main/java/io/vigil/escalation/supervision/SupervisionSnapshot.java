@@ -29,8 +29,7 @@ import java.util.zip.CheckedInputStream;
  */
 public final class SupervisionSnapshot {
 
-    static final int VERSION = 1;
-
+    private static final int VERSION = 1;
     private static final int MAGIC = 0x56475356; // "VGSV"
     private static final int CHUNK_SLOTS = 4096;
     private static final int MAX_RECORD_BYTES = 1 + SiteIds.MAX_LENGTH + 1 + 4 + 8 + 8;
