@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Alarm receiver and event pipeline for security monitoring centres.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SiteCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

@@ -132,7 +132,7 @@ public final class PemFiles {
     }
 
     /** Writes to a temporary sibling and renames it, so a reader never sees half a file. */
-    static void writeAtomically(Path file, byte[] content, boolean secret) {
+    public static void writeAtomically(Path file, byte[] content, boolean secret) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
