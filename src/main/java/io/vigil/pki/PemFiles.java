@@ -44,8 +44,18 @@ public final class PemFiles {
         writeAtomically(file, pem.toString().getBytes(StandardCharsets.US_ASCII), false);
     }
 
+    /**
+     * PKCS#8 ("PRIVATE KEY"): JcaPEMWriter would write a JDK EC key as SEC1 without its curve, which
+     * nothing can read back.
+     */
     public static void writePrivateKey(Path file, PrivateKey key) {
-        writeAtomically(file, toPem(key).getBytes(StandardCharsets.US_ASCII), true);
+        StringWriter out = new StringWriter();
+        try (org.bouncycastle.util.io.pem.PemWriter pem = new org.bouncycastle.util.io.pem.PemWriter(out)) {
+            pem.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+        } catch (IOException e) {
+            throw new PkiException("cannot encode " + file, e);
+        }
+        writeAtomically(file, out.toString().getBytes(StandardCharsets.US_ASCII), true);
     }
 
     /** A PKCS12 key store with one private key entry (alias = {@code alias}) and its chain. */
@@ -93,7 +103,8 @@ public final class PemFiles {
                 return new JcaPEMKeyConverter().getPrivateKey(info);
             }
             if (parsed instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
-                return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
+                // JcaPEMWriter writes EC keys as SEC1 without the public key: converting the pair would fail
+                return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
             }
         } catch (IOException e) {
             throw new PkiException("cannot read " + file, e);
