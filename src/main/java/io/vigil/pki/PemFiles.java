@@ -98,7 +98,8 @@ public final class PemFiles {
                 return new JcaPEMKeyConverter().getPrivateKey(info);
             }
             if (parsed instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
-                return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
+                // JcaPEMWriter writes EC keys as SEC1 without the public key: converting the pair would fail
+                return new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo());
             }
         } catch (IOException e) {
             throw new PkiException("cannot read " + file, e);
@@ -137,7 +138,7 @@ public final class PemFiles {
     }
 
     /** Writes to a temporary sibling and renames it, so a reader never sees half a file. */
-    static void writeAtomically(Path file, byte[] content, boolean secret) {
+    public static void writeAtomically(Path file, byte[] content, boolean secret) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -2,10 +2,14 @@ package io.vigil.testing;
 
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import org.awaitility.Awaitility;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -52,7 +56,24 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        // WITH (FORCE) may not terminate the application role's sessions (the owner is not a member of
+        // it), and a closed pool's backends exit asynchronously: wait for them to go first
+        Awaitility.await("sessions on " + name + " to end").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50)).until(() -> otherSessions() == 0);
         execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private int otherSessions() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(admin.url(), admin.ownerUser(), admin.ownerPassword());
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename <> ?")) {
+            statement.setString(1, name);
+            statement.setString(2, admin.ownerUser());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     // the names are generated above from a UUID, never from input: no injection possible

@@ -1,0 +1,251 @@
+package io.vigil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.config.VigilProperties;
+import io.vigil.db.Database;
+import io.vigil.db.DatabaseConfig;
+import io.vigil.pki.DevPki;
+import io.vigil.support.LogSafe;
+import io.vigil.trust.SignatureAlgorithm;
+import io.vigil.trust.device.SiteEnrollment;
+import io.vigil.trust.keys.KeyRegistry;
+import io.vigil.trust.keys.KeyRegistryException;
+import io.vigil.trust.keys.PostgresKeyRegistry;
+import io.vigil.trust.keys.SiteKeyRecord;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil site ...}: enrol sites and manage their signing keys (docs/envelope.md, "Keys"). */
+@Command(name = "site", mixinStandardHelpOptions = true,
+        description = "Enrol sites and manage their signing keys.",
+        subcommands = {SiteCommand.Enroll.class, SiteCommand.RotateKey.class, SiteCommand.RevokeKey.class,
+                SiteCommand.ListSites.class})
+public final class SiteCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final VigilProperties fixedProperties;
+
+    public SiteCommand() {
+        this(null);
+    }
+
+    /** With explicit configuration, for tests and tools. */
+    public SiteCommand(VigilProperties properties) {
+        this.fixedProperties = properties;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    VigilProperties properties() {
+        return fixedProperties != null ? fixedProperties : VigilProperties.load();
+    }
+
+    /** Opens the registry (migrating first when configured to), runs the work, closes the pool. */
+    <T> T withEnrollment(Work<T> work) {
+        VigilProperties p = properties();
+        DatabaseConfig db = DatabaseConfig.from(p);
+        if (p.getBoolean("vigil.db.migrate-on-start", true)) {
+            Database.migrate(db);
+        }
+        DatabaseConfig small = new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
+                db.ownerPassword(), 2);
+        try (HikariDataSource pool = Database.appPool(small, "vigil-site-admin")) {
+            KeyRegistry registry = new PostgresKeyRegistry(pool);
+            DevPki pki = new DevPki(p.getPath("vigil.pki.dir", "var/pki"), p.get("vigil.pki.password").toCharArray());
+            SiteEnrollment enrollment = new SiteEnrollment(registry, pki, p.getPath("vigil.sites.dir", "var/sites"),
+                    p.get("vigil.sites.broker-url", p.get("vigil.mqtt.broker-url", "ssl://localhost:8883")),
+                    Clock.systemUTC());
+            return work.run(registry, enrollment);
+        }
+    }
+
+    interface Work<T> {
+        T run(KeyRegistry registry, SiteEnrollment enrollment);
+    }
+
+    /** Runs a subcommand, turning the expected failures into one line on stderr and exit code 1. */
+    static int execute(CommandLine.Model.CommandSpec spec, Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (IllegalArgumentException | IllegalStateException | KeyRegistryException e) {
+            spec.commandLine().getErr().println("vigil " + spec.qualifiedName().replaceFirst("^vigil ", "") + ": "
+                    + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "enroll", mixinStandardHelpOptions = true,
+            description = "Register a site: mTLS certificate, signing key pair, registry entry and device bundle var/sites/<id>/.")
+    static final class Enroll implements Callable<Integer> {
+        @CommandLine.ParentCommand SiteCommand parent;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0", description = "site id: 1-64 of letters, digits, '.', '_', '-'") String siteId;
+        @Option(names = "--alg", defaultValue = "EdDSA", description = "EdDSA (default) or ES256") String alg;
+        @Option(names = "--name", defaultValue = "", description = "a human-readable name") String name;
+
+        @Override
+        public Integer call() {
+            return execute(spec, () -> {
+                SiteEnrollment.Enrolled enrolled = parent.withEnrollment(
+                        (registry, enrollment) -> enrollment.enroll(siteId, name, SignatureAlgorithm.parse(alg)));
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("enrolled site %s: key %s (%s), device bundle %s%n", enrolled.siteId(), enrolled.kid(),
+                        enrolled.alg().joseName(), enrolled.bundle());
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+            description = "Give a site a new signing key; its current keys stay valid for the overlap.")
+    static final class RotateKey implements Callable<Integer> {
+        @CommandLine.ParentCommand SiteCommand parent;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0") String siteId;
+        @Option(names = "--overlap", defaultValue = "24h", description = "how long the old keys stay valid (e.g. 30m, 24h, PT2H)")
+        String overlap;
+        @Option(names = "--alg", description = "EdDSA or ES256 (default: as the current key)") String alg;
+
+        @Override
+        public Integer call() {
+            return execute(spec, () -> {
+                Duration duration = parseDuration(overlap);
+                SiteEnrollment.Rotated rotated = parent.withEnrollment((registry, enrollment) ->
+                        enrollment.rotate(siteId, alg == null ? null : SignatureAlgorithm.parse(alg), duration));
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("site %s: new key %s (%s)%s, device bundle %s%n", rotated.siteId(), rotated.kid(),
+                        rotated.alg().joseName(), rotated.retiringKids().isEmpty() ? ""
+                                : "; " + String.join(", ", rotated.retiringKids()) + " valid until " + rotated.retiringUntil(),
+                        rotated.bundle());
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "revoke-key", mixinStandardHelpOptions = true,
+            description = "Revoke a site's key: receivers refuse it within vigil.trust.key-refresh (at once with NOTIFY).")
+    static final class RevokeKey implements Callable<Integer> {
+        @CommandLine.ParentCommand SiteCommand parent;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0") String siteId;
+        @Parameters(index = "1") String kid;
+        @Option(names = "--reason", required = true, description = "why, for the audit (e.g. 'device stolen')") String reason;
+
+        @Override
+        public Integer call() {
+            return execute(spec, () -> {
+                boolean revoked = parent.withEnrollment((registry, enrollment) -> enrollment.revoke(siteId, kid, reason));
+                if (!revoked) {
+                    throw new IllegalStateException("site " + siteId + " has no unrevoked key " + LogSafe.quote(kid));
+                }
+                spec.commandLine().getOut().printf("site %s: key %s revoked%n", siteId, kid);
+                spec.commandLine().getOut().flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List sites and their keys.")
+    static final class ListSites implements Callable<Integer> {
+        @CommandLine.ParentCommand SiteCommand parent;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Option(names = "--json", description = "print JSON instead of a table") boolean json;
+
+        @Override
+        public Integer call() {
+            return execute(spec, () -> {
+                List<KeyRegistry.SiteWithKeys> sites = parent.withEnrollment((registry, enrollment) -> registry.list());
+                PrintWriter out = spec.commandLine().getOut();
+                Instant now = Instant.now();
+                if (json) {
+                    out.println(toJson(sites, now));
+                } else {
+                    printTable(out, sites, now);
+                }
+                out.flush();
+                return 0;
+            });
+        }
+
+        private static String toJson(List<KeyRegistry.SiteWithKeys> sites, Instant now) throws Exception {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (KeyRegistry.SiteWithKeys s : sites) {
+                Map<String, Object> site = new LinkedHashMap<>();
+                site.put("id", s.site().id());
+                site.put("name", s.site().name());
+                site.put("createdAt", s.site().createdAt());
+                site.put("disabledAt", s.site().disabledAt());
+                List<Map<String, Object>> keys = new ArrayList<>();
+                for (SiteKeyRecord k : s.keys()) {
+                    Map<String, Object> key = new LinkedHashMap<>();
+                    key.put("kid", k.kid());
+                    key.put("alg", k.alg().joseName());
+                    key.put("status", k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT));
+                    key.put("notBefore", k.notBefore());
+                    key.put("notAfter", k.notAfter());
+                    key.put("revokedAt", k.revokedAt());
+                    key.put("revokeReason", k.revokeReason());
+                    keys.add(key);
+                }
+                site.put("keys", keys);
+                rows.add(site);
+            }
+            return new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(rows);
+        }
+
+        private static void printTable(PrintWriter out, List<KeyRegistry.SiteWithKeys> sites, Instant now) {
+            String format = "%-24s %-20s %-8s %-44s %-6s %-14s %s%n";
+            out.printf(format, "SITE", "NAME", "STATE", "KID", "ALG", "KEY", "VALID UNTIL");
+            for (KeyRegistry.SiteWithKeys s : sites) {
+                String state = s.site().disabledAt() == null ? "active" : "disabled";
+                String name = printable(s.site().name());
+                if (s.keys().isEmpty()) {
+                    out.printf(format, s.site().id(), name, state, "-", "-", "-", "-");
+                }
+                for (SiteKeyRecord k : s.keys()) {
+                    out.printf(format, s.site().id(), name, state, k.kid(), k.alg().joseName(),
+                            k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT),
+                            k.notAfter() == null ? "-" : k.notAfter().toString());
+                }
+            }
+        }
+
+        private static String printable(String text) {
+            String quoted = LogSafe.quote(text);
+            return quoted.substring(1, quoted.length() - 1);
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        try {
+            return VigilProperties.of(Map.of("d", text)).getDuration("d", null);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a duration: " + LogSafe.quote(text) + " (use e.g. 30m, 24h or PT2H)");
+        }
+    }
+}

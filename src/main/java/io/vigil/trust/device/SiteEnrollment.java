@@ -1,0 +1,153 @@
+package io.vigil.trust.device;
+
+import io.vigil.pki.DevPki;
+import io.vigil.pki.PemFiles;
+import io.vigil.trust.SignatureAlgorithm;
+import io.vigil.trust.crypto.SigningKey;
+import io.vigil.trust.keys.KeyRegistry;
+import io.vigil.trust.keys.SiteKeyRecord;
+import io.vigil.trust.keys.SiteRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Site lifecycle behind {@code vigil site ...}: enrolment (mTLS certificate from the dev PKI,
+ * signing key pair, registry entry, device bundle), key rotation with overlap, revocation.
+ */
+public final class SiteEnrollment {
+
+    /** The device id written into a new bundle; a site's other devices sign with {@link DeviceSigner#forDevice}. */
+    public static final String DEFAULT_DEVICE = "panel-1";
+
+    private final KeyRegistry registry;
+    private final DevPki pki;
+    private final Path sitesDir;
+    private final String brokerUrl;
+    private final Clock clock;
+
+    public SiteEnrollment(KeyRegistry registry, DevPki pki, Path sitesDir, String brokerUrl, Clock clock) {
+        this.registry = registry;
+        this.pki = pki;
+        this.sitesDir = sitesDir;
+        this.brokerUrl = brokerUrl;
+        this.clock = clock;
+    }
+
+    public record Enrolled(String siteId, String kid, SignatureAlgorithm alg, Path bundle) {}
+
+    public record Rotated(String siteId, String kid, SignatureAlgorithm alg, List<String> retiringKids,
+                          Instant retiringUntil, Path bundle) {}
+
+    public Enrolled enroll(String siteId, String name, SignatureAlgorithm alg) {
+        DevPki.requireSiteId(siteId);
+        if (registry.loadSite(siteId).isPresent()) {
+            throw new IllegalStateException("site " + siteId + " is enrolled already; use rotate-key for a new key");
+        }
+        Path bundle = bundleDir(siteId);
+        if (Files.exists(bundle.resolve(DeviceBundle.SIGNING_KEY))) {
+            throw new IllegalStateException(bundle + " holds a signing key already; remove the folder to enroll anew");
+        }
+        pki.issueSite(siteId);
+        SigningKey key = SigningKey.generate(alg);
+        String kid = KeyIds.thumbprint(key);
+        Instant now = clock.instant();
+        createPrivateDirectory(bundle);
+        copyTlsFiles(siteId, bundle);
+        DeviceBundle.writeSigningKey(bundle, key);
+        DeviceBundle.writeSettings(bundle, new DeviceBundle.Settings(siteId, DEFAULT_DEVICE, kid, alg, brokerUrl,
+                "sites/" + siteId + "/"));
+        try {
+            registry.enroll(new SiteRecord(siteId, name == null ? "" : name, now, null),
+                    new SiteKeyRecord(siteId, kid, alg, key.subjectPublicKeyInfo(), now, null, null, null, now));
+        } catch (RuntimeException e) {
+            deleteQuietly(bundle.resolve(DeviceBundle.SIGNING_KEY));
+            deleteQuietly(bundle.resolve(DeviceBundle.PROPERTIES));
+            throw e;
+        }
+        return new Enrolled(siteId, kid, alg, bundle);
+    }
+
+    /**
+     * A new key valid from now; the site's other live keys stay valid until now + overlap. The bundle
+     * gets the new private key and kid.
+     */
+    public Rotated rotate(String siteId, SignatureAlgorithm requestedAlg, Duration overlap) {
+        DevPki.requireSiteId(siteId);
+        KeyRegistry.SiteWithKeys site = registry.loadSite(siteId)
+                .orElseThrow(() -> new IllegalStateException("site " + siteId + " is not enrolled"));
+        Instant now = clock.instant();
+        SignatureAlgorithm alg = requestedAlg != null ? requestedAlg : site.keys().stream()
+                .filter(k -> k.statusAt(now) == SiteKeyRecord.Status.ACTIVE)
+                .max(Comparator.comparing(SiteKeyRecord::notBefore))
+                .map(SiteKeyRecord::alg)
+                .orElse(SignatureAlgorithm.EDDSA);
+        SigningKey key = SigningKey.generate(alg);
+        String kid = KeyIds.thumbprint(key);
+        List<String> retiring = registry.rotate(
+                new SiteKeyRecord(siteId, kid, alg, key.subjectPublicKeyInfo(), now, null, null, null, now), now, overlap);
+        Path bundle = bundleDir(siteId);
+        createPrivateDirectory(bundle);
+        DeviceBundle.Settings settings = Files.exists(bundle.resolve(DeviceBundle.PROPERTIES))
+                ? DeviceBundle.readSettings(bundle)
+                : new DeviceBundle.Settings(siteId, DEFAULT_DEVICE, kid, alg, brokerUrl, "sites/" + siteId + "/");
+        DeviceBundle.writeSigningKey(bundle, key);
+        DeviceBundle.writeSettings(bundle, new DeviceBundle.Settings(siteId, settings.deviceId(), kid, alg,
+                settings.brokerUrl(), settings.topicPrefix()));
+        return new Rotated(siteId, kid, alg, retiring, now.plus(overlap), bundle);
+    }
+
+    public boolean revoke(String siteId, String kid, String reason) {
+        DevPki.requireSiteId(siteId);
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new IllegalArgumentException("a revocation needs a reason of 1-500 characters");
+        }
+        return registry.revoke(siteId, kid, reason.strip(), clock.instant());
+    }
+
+    public Path bundleDir(String siteId) {
+        return sitesDir.resolve(DevPki.requireSiteId(siteId));
+    }
+
+    private void copyTlsFiles(String siteId, Path bundle) {
+        String name = "sites/" + siteId + "/" + siteId;
+        copy(pki.certificate(name), bundle.resolve(DeviceBundle.CLIENT_CERTIFICATE), false);
+        copy(pki.privateKey(name), bundle.resolve(DeviceBundle.CLIENT_KEY), true);
+        copy(pki.keystore(name), bundle.resolve(DeviceBundle.CLIENT_KEYSTORE), true);
+        copy(pki.caCertificate(), bundle.resolve(DeviceBundle.CA_CERTIFICATE), false);
+    }
+
+    private static void copy(Path from, Path to, boolean secret) {
+        try {
+            PemFiles.writeAtomically(to, Files.readAllBytes(from), secret);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir.getParent());
+            if (!Files.exists(dir)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: the enrolment failed anyway and says so
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.vigil.trust.replay;
+
+/**
+ * SipHash-2-4 (Aumasson and Bernstein), a keyed 64-bit hash: with a secret random key per process
+ * a site cannot craft message ids that collide with another site's and get those rejected as
+ * replays. Hashes {@code a}, a 0 byte, then {@code b}, reading each char as one byte (the inputs are
+ * ASCII identifiers).
+ */
+final class SipHash {
+
+    private final long k0;
+    private final long k1;
+
+    SipHash(long k0, long k1) {
+        this.k0 = k0;
+        this.k1 = k1;
+    }
+
+    long hash(String a, String b) {
+        int length = a.length() + 1 + b.length();
+        long v0 = 0x736f6d6570736575L ^ k0;
+        long v1 = 0x646f72616e646f6dL ^ k1;
+        long v2 = 0x6c7967656e657261L ^ k0;
+        long v3 = 0x7465646279746573L ^ k1;
+        long m = 0;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            m = 0;
+            for (int j = 7; j >= 0; j--) {
+                m = m << 8 | byteAt(a, b, i + j);
+            }
+            v3 ^= m;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= m;
+        }
+        m = (long) (length & 0xff) << 56;
+        for (int j = length - i - 1; j >= 0; j--) {
+            m |= (long) byteAt(a, b, i + j) << (8 * j);
+        }
+        v3 ^= m;
+        for (int r = 0; r < 2; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        v0 ^= m;
+        v2 ^= 0xff;
+        for (int r = 0; r < 4; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        return v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    private static long byteAt(String a, String b, int index) {
+        if (index < a.length()) {
+            return a.charAt(index) & 0xff;
+        }
+        if (index == a.length()) {
+            return 0;
+        }
+        return b.charAt(index - a.length() - 1) & 0xff;
+    }
+}

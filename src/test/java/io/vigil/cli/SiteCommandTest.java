@@ -1,0 +1,111 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.config.VigilProperties;
+import io.vigil.testing.TestDatabase;
+import io.vigil.testing.TestEnvironment;
+import io.vigil.trust.device.DeviceBundle;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SiteCommandTest {
+
+    private static TestDatabase db;
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.createMigrated();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @Test
+    void enrollWritesADeviceBundleAndRegistersTheKey() throws Exception {
+        assertThat(run("enroll", "cli-site", "--alg", "ES256", "--name", "Corner shop")).as(err.toString()).isZero();
+
+        Path bundle = dir.resolve("sites/cli-site");
+        assertThat(out.toString()).contains("enrolled site cli-site").contains(bundle.toString());
+        for (String file : new String[] {DeviceBundle.PROPERTIES, DeviceBundle.SIGNING_KEY, DeviceBundle.CLIENT_CERTIFICATE,
+                DeviceBundle.CLIENT_KEY, DeviceBundle.CLIENT_KEYSTORE, DeviceBundle.CA_CERTIFICATE}) {
+            assertThat(bundle.resolve(file)).exists();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle.resolve(DeviceBundle.SIGNING_KEY))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(bundle.resolve(DeviceBundle.SIGNING_KEY))).startsWith("-----BEGIN PRIVATE KEY-----");
+        DeviceBundle.Settings settings = DeviceBundle.readSettings(bundle);
+        assertThat(settings.siteId()).isEqualTo("cli-site");
+        assertThat(settings.topicPrefix()).isEqualTo("sites/cli-site/");
+        assertThat(settings.brokerUrl()).isEqualTo("ssl://localhost:8883");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("list", "--json")).isZero();
+        JsonNode sites = new ObjectMapper().readTree(out.toString());
+        JsonNode site = sites.get(0);
+        assertThat(site.get("id").asText()).isEqualTo("cli-site");
+        assertThat(site.get("name").asText()).isEqualTo("Corner shop");
+        assertThat(site.get("keys").get(0).get("kid").asText()).isEqualTo(settings.kid());
+        assertThat(site.get("keys").get(0).get("alg").asText()).isEqualTo("ES256");
+        assertThat(site.get("keys").get(0).get("status").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void rotateRevokeAndListAsATable() {
+        assertThat(run("enroll", "cli-rotate")).isZero();
+        String oldKid = DeviceBundle.readSettings(dir.resolve("sites/cli-rotate")).kid();
+        assertThat(run("rotate-key", "cli-rotate", "--overlap", "30m")).as(err.toString()).isZero();
+        String newKid = DeviceBundle.readSettings(dir.resolve("sites/cli-rotate")).kid();
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(out.toString()).contains(oldKid + " valid until");
+
+        assertThat(run("revoke-key", "cli-rotate", oldKid, "--reason", "rotated after compromise")).isZero();
+        assertThat(run("revoke-key", "cli-rotate", oldKid, "--reason", "again")).isEqualTo(1);
+        assertThat(err.toString()).contains("no unrevoked key");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("list")).isZero();
+        assertThat(out.toString()).contains("SITE").contains(oldKid).contains("revoked").contains(newKid).contains("active");
+    }
+
+    @Test
+    void mistakesEndWithOneLineAndExitCodeOne() {
+        assertThat(run("enroll", "bad id")).isEqualTo(1);
+        assertThat(err.toString()).contains("a site id is 1-64 characters");
+        assertThat(run("enroll", "cli-twice")).isZero();
+        assertThat(run("enroll", "cli-twice")).isEqualTo(1);
+        assertThat(run("rotate-key", "cli-twice", "--overlap", "soon")).isEqualTo(1);
+        assertThat(run("enroll", "cli-alg", "--alg", "RS256")).isEqualTo(1);
+        assertThat(err.toString()).contains("enrolled already").contains("not a duration").contains("unsupported signature algorithm");
+    }
+
+    private int run(String... args) {
+        VigilProperties properties = TestEnvironment.get().properties(Map.of(
+                "vigil.db.url", db.config().url(),
+                "vigil.pki.dir", dir.resolve("pki").toString(),
+                "vigil.sites.dir", dir.resolve("sites").toString()));
+        CommandLine cli = new CommandLine(new SiteCommand(properties));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,190 @@
+package io.vigil.trust.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.config.VigilProperties;
+import io.vigil.db.Database;
+import io.vigil.testing.MutableClock;
+import io.vigil.testing.TestDatabase;
+import io.vigil.trust.TrustConfig;
+import io.vigil.trust.replay.ReplayGuard.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReplayGuardTest {
+
+    private static TestDatabase db;
+    private static HikariDataSource pool;
+
+    private final MutableClock clock = MutableClock.at("2025-06-01T10:00:00Z");
+    private final TrustConfig config = TrustConfig.defaults();
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.createMigrated();
+        pool = Database.appPool(db.config(), "replay-test");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        pool.close();
+        db.close();
+    }
+
+    @Test
+    void sequenceNumbersMayArriveOutOfOrderInsideTheWindowButOnlyOnce() {
+        ReplayGuard guard = inMemory(config);
+        assertThat(check(guard, "s", "d", 100, "m100", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 90, "m90", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 90, "m90b", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+        assertThat(check(guard, "s", "d", 37, "m37", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 36, "m36", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+        assertThat(check(guard, "s", "d", 200, "m200", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 100, "m100b", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+        // another device of the same site has its own sequence
+        assertThat(check(guard, "s", "d2", 100, "m100c", false)).isEqualTo(Outcome.FRESH);
+    }
+
+    @Test
+    void messageIdsAreUniquePerSiteWithinTheHorizon() {
+        ReplayGuard guard = inMemory(config);
+        assertThat(check(guard, "s", "d", 1, "same", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d2", 1, "same", false)).isEqualTo(Outcome.REPLAY_MESSAGE_ID);
+        assertThat(check(guard, "other-site", "d", 1, "same", false)).isEqualTo(Outcome.FRESH);
+
+        // after the horizon (iat + max age) the id is forgotten: a replay of it would be stale anyway
+        clock.advance(Duration.ofSeconds(43));
+        assertThat(guard.check("s", "d3", 1, "same", clock.instant(), false)).isEqualTo(Outcome.FRESH);
+    }
+
+    @Test
+    void aBrokerRedeliveryIsAcceptedAgainAndMarkedAsSuch() {
+        ReplayGuard guard = inMemory(config);
+        assertThat(check(guard, "s", "d", 5, "m5", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 5, "m5", true)).isEqualTo(Outcome.REDELIVERED);
+        // a DUP delivery of something never seen is simply fresh
+        assertThat(check(guard, "s", "d", 6, "m6", true)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 6, "m6", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+    }
+
+    @Test
+    void theMessageIdMemoryIsBoundedAndFailsSafe() {
+        TrustConfig small = TrustConfig.from(VigilProperties.of(Map.of("vigil.trust.replay.max-message-ids", "1024")));
+        ReplayGuard guard = inMemory(small);
+        for (int i = 0; i < 1024; i++) {
+            assertThat(check(guard, "s", "d", i, "m" + i, false)).isEqualTo(Outcome.FRESH);
+        }
+        assertThat(guard.rememberedMessageIds()).isEqualTo(1024);
+        assertThat(check(guard, "s", "d", 5000, "m5000", false)).isEqualTo(Outcome.FULL);
+        assertThat(check(guard, "s", "d", 5000, "m5000", true)).isEqualTo(Outcome.FRESH);
+
+        clock.advance(Duration.ofSeconds(43));
+        assertThat(guard.check("s", "d", 6000, "m6000", clock.instant(), false)).isEqualTo(Outcome.FRESH);
+        assertThat(guard.rememberedMessageIds()).isEqualTo(1);
+    }
+
+    @Test
+    void stateSurvivesARestartThroughTheStore() {
+        PostgresSequenceStore store = new PostgresSequenceStore(pool);
+        ReplayGuard before = new ReplayGuard(config, store, clock).start();
+        for (long seq = 1; seq <= 10; seq++) {
+            check(before, "restart-site", "panel-1", seq, "r" + seq, false);
+        }
+        before.close();
+
+        ReplayGuard after = new ReplayGuard(config, store, clock).start();
+        try {
+            assertThat(check(after, "restart-site", "panel-1", 7, "new-id-7", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+            assertThat(check(after, "restart-site", "panel-1", 7, "r7", true)).isEqualTo(Outcome.REDELIVERED);
+            assertThat(check(after, "restart-site", "panel-1", 11, "r11", false)).isEqualTo(Outcome.FRESH);
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void theCrashGapIsClosedByRecordingWhatWasAccepted() {
+        PostgresSequenceStore store = new PostgresSequenceStore(pool);
+        ReplayGuard crashed = new ReplayGuard(config, store, clock).start();
+        check(crashed, "gap-site", "panel-1", 1, "g1", false);
+        crashed.flush();
+        // accepted, then the process dies before the next flush
+        check(crashed, "gap-site", "panel-1", 2, "g2", false);
+
+        ReplayGuard restarted = new ReplayGuard(config, store, clock).start();
+        try {
+            assertThat(check(restarted, "gap-site", "panel-1", 1, "g1", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+            // the ingest feeds the tail of signals.accepted before consuming again
+            restarted.recordAccepted("gap-site", "panel-1", 2, "g2", clock.instant());
+            assertThat(check(restarted, "gap-site", "panel-1", 2, "g2", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+            assertThat(check(restarted, "gap-site", "panel-1", 3, "g2", false)).isEqualTo(Outcome.REPLAY_MESSAGE_ID);
+            assertThat(check(restarted, "gap-site", "panel-1", 2, "g2", true)).isEqualTo(Outcome.REDELIVERED);
+        } finally {
+            restarted.close();
+            crashed.close();
+        }
+    }
+
+    @Test
+    void theStoreNeverMovesAHighWaterMarkBackwards() {
+        PostgresSequenceStore store = new PostgresSequenceStore(pool);
+        DeviceKey device = new DeviceKey("merge-site", "panel-1");
+        store.save(List.of(new SequenceState(device, 100, 0b1011)));
+        store.save(List.of(new SequenceState(device, 90, 0b1)));
+        store.save(List.of(new SequenceState(device, 100, 0b0100)));
+
+        SequenceState stored = store.loadAll().stream().filter(s -> s.device().equals(device)).findFirst().orElseThrow();
+        assertThat(stored.highWater()).isEqualTo(100);
+        assertThat(stored.windowBits()).isEqualTo(0b1111);
+    }
+
+    @Test
+    void concurrentDuplicatesAreAcceptedExactlyOnce() throws Exception {
+        ReplayGuard guard = inMemory(config);
+        int messages = 2_000;
+        Map<Long, AtomicInteger> accepted = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(pool.submit(() -> {
+                start.await();
+                for (long seq = 0; seq < messages; seq++) {
+                    if (guard.check("race", "d" + seq % 3, seq, "m" + seq, clock.instant(), false) == Outcome.FRESH) {
+                        accepted.computeIfAbsent(seq, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : workers) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(accepted).hasSize(messages);
+        assertThat(accepted.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    private ReplayGuard inMemory(TrustConfig c) {
+        return new ReplayGuard(c, SequenceStore.NONE, clock);
+    }
+
+    private Outcome check(ReplayGuard guard, String site, String device, long seq, String mid, boolean dup) {
+        Instant iat = clock.instant();
+        return guard.check(site, device, seq, mid, iat, dup);
+    }
+}
