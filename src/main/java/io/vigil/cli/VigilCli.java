@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Alarm receiver and event pipeline for security monitoring centres.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +21,7 @@ public final class VigilCli implements Runnable {
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new VigilCli());
+        return new CommandLine(new VigilCli()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

@@ -12,6 +12,10 @@ public final class SafeText {
 
     /** The escaped text, cut to about {@code maxChars} characters with a marker of how much was cut. */
     public static String escape(String text, int maxChars) {
+        return escape(text, maxChars, true);
+    }
+
+    private static String escape(String text, int maxChars, boolean escapeBackslash) {
         if (text == null) {
             return "";
         }
@@ -19,7 +23,7 @@ public final class SafeText {
         StringBuilder out = null;
         for (int i = 0; i < limit; i++) {
             char c = text.charAt(i);
-            if (needsEscape(c)) {
+            if (needsEscape(c) && (escapeBackslash || c != '\\')) {
                 if (out == null) {
                     out = new StringBuilder(limit + 16).append(text, 0, i);
                 }
@@ -33,6 +37,14 @@ public final class SafeText {
             result = result + "...(" + (text.length() - limit) + " more)";
         }
         return result;
+    }
+
+    /**
+     * Escapes control, separator and bidi characters but leaves backslashes alone: for text that Vigil
+     * composed itself around already-quoted site data, so existing escapes are not doubled.
+     */
+    public static String escapeControls(String text, int maxChars) {
+        return escape(text, maxChars, false);
     }
 
     /** Escapes the whole text, however long. */

@@ -9,6 +9,6 @@ import java.util.Objects;
 public record Undecodable(String reasonCode, String detail) implements NormalizeResult {
     public Undecodable {
         Objects.requireNonNull(reasonCode, "reasonCode");
-        detail = SafeText.escape(detail == null ? "" : detail, 512);
+        detail = SafeText.escapeControls(detail == null ? "" : detail, 512);
     }
 }
