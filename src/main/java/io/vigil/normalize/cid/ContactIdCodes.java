@@ -18,6 +18,10 @@ final class ContactIdCodes {
         return TABLE.get(code);
     }
 
+    static java.util.Set<String> codes() {
+        return TABLE.keySet();
+    }
+
     static int size() {
         return TABLE.size();
     }

@@ -19,6 +19,10 @@ final class SiaCodes {
         return TABLE.get(code);
     }
 
+    static java.util.Set<String> codes() {
+        return TABLE.keySet();
+    }
+
     static int size() {
         return TABLE.size();
     }
