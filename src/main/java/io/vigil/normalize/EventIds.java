@@ -18,23 +18,32 @@ public final class EventIds {
     private static final byte[] NAMESPACE_BYTES = ByteBuffer.allocate(16)
             .putLong(NAMESPACE.getMostSignificantBits()).putLong(NAMESPACE.getLeastSignificantBits()).array();
 
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(EventIds::sha1);
+
     private EventIds() {}
 
     public static UUID eventId(String siteId, String messageId, int index) {
         byte[] site = siteId.getBytes(StandardCharsets.UTF_8);
         byte[] message = messageId.getBytes(StandardCharsets.UTF_8);
-        MessageDigest sha1 = sha1();
+        MessageDigest sha1 = SHA1.get();
         sha1.update(NAMESPACE_BYTES);
-        sha1.update(ByteBuffer.allocate(4).putInt(site.length).array());
+        updateInt(sha1, site.length);
         sha1.update(site);
-        sha1.update(ByteBuffer.allocate(4).putInt(message.length).array());
+        updateInt(sha1, message.length);
         sha1.update(message);
-        sha1.update(ByteBuffer.allocate(4).putInt(index).array());
+        updateInt(sha1, index);
         byte[] hash = sha1.digest();
         hash[6] = (byte) ((hash[6] & 0x0F) | 0x50); // version 5
         hash[8] = (byte) ((hash[8] & 0x3F) | 0x80); // IETF variant
         ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
         return new UUID(bytes.getLong(), bytes.getLong());
+    }
+
+    private static void updateInt(MessageDigest digest, int value) {
+        digest.update((byte) (value >>> 24));
+        digest.update((byte) (value >>> 16));
+        digest.update((byte) (value >>> 8));
+        digest.update((byte) value);
     }
 
     private static MessageDigest sha1() {

@@ -25,6 +25,7 @@ class NormalizeFuzzTest {
     private static final MediaType ACME = MediaType.parse(ContentTypes.VENDOR_JSON + "; mapping=acme-panel-v1").orElseThrow();
     private static final SensorDecoder SENSOR = new SensorDecoder(SensorConfig.defaults(), new InMemoryThresholdStateStore());
     private static final DefaultNormalizer NORMALIZER = TestSignals.normalizer();
+    private static final String[] DC09_IDS = {"\"SIA-DCS\"", "\"ADM-CID\"", "\"NULL\"", ""};
     private static final String[] CONTENT_TYPES = {
         ContentTypes.CONTACT_ID, ContentTypes.SIA_DCS, ContentTypes.DC09, ContentTypes.VENDOR_JSON + "; mapping=acme-panel-v1",
         ContentTypes.SENSOR_JSON, ContentTypes.OWNTRACKS_JSON, ContentTypes.HEARTBEAT, "APPLICATION/VND.VIGIL.CID; x=\"y\""
@@ -43,6 +44,15 @@ class NormalizeFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void fuzzDc09(byte[] body) {
         check(new Dc09Decoder().decode(CTX, NO_PARAMETERS, body));
+    }
+
+    /** Frames the fuzzed message with its own CRC and length, so the fuzzer reaches the frame and data parsers. */
+    @FuzzTest(maxDuration = "2m")
+    void fuzzDc09Framed(FuzzedDataProvider data) {
+        String message = data.pickValue(DC09_IDS) + data.consumeRemainingAsAsciiString();
+        String frame = String.format(java.util.Locale.ROOT, "%04X0%03X", io.vigil.normalize.dc09.Crc16Arc.of(message),
+                message.length() & 0xFFF) + message;
+        check(new Dc09Decoder().decode(CTX, NO_PARAMETERS, frame.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     @FuzzTest(maxDuration = "2m")

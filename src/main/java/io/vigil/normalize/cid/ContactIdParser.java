@@ -2,6 +2,7 @@ package io.vigil.normalize.cid;
 
 import io.vigil.normalize.MalformedSignalException;
 import io.vigil.normalize.SafeText;
+import java.util.regex.Pattern;
 
 /**
  * Parses the Contact ID text forms:
@@ -13,6 +14,7 @@ import io.vigil.normalize.SafeText;
  */
 public final class ContactIdParser {
     static final int MAX_ACCOUNT = 16;
+    private static final Pattern SPACES = Pattern.compile(" +");
 
     private ContactIdParser() {}
 
@@ -34,7 +36,7 @@ public final class ContactIdParser {
         }
         String account = account(text.substring(1, bar));
         String event = text.substring(bar + 1).strip();
-        String[] parts = event.split(" +", -1);
+        String[] parts = SPACES.split(event, -1);
         if (parts.length == 3) {
             return message(account, null, parts[0], parts[1], parts[2]);
         }
@@ -45,7 +47,7 @@ public final class ContactIdParser {
     }
 
     private static ContactIdMessage parseSpacedForm(String text) {
-        String[] parts = text.split(" +", -1);
+        String[] parts = SPACES.split(text, -1);
         if (parts.length != 5) {
             throw bad("expected 5 fields ACCT MT QXYZ GG CCC, found " + parts.length);
         }

@@ -99,7 +99,7 @@ public final class VendorJsonDecoder implements SignalDecoder {
                 .occurredAt(occurredAt(mapping, document, element));
     }
 
-    /** The field from the event element if mapped there, else from the document; text or number only. */
+    /** The field from the event element if mapped there, else from the document; text or integer, empty = absent. */
     private static String field(VendorMapping mapping, VendorMapping.Field field, JsonNode document, JsonNode element,
                                 int maxLength) {
         JsonNode node = node(mapping, field, document, element);
@@ -110,6 +110,9 @@ public final class VendorJsonDecoder implements SignalDecoder {
             throw new MalformedSignalException("vendor.bad_field", field.name().toLowerCase(java.util.Locale.ROOT) + " must be text or an integer");
         }
         String value = node.asText();
+        if (value.isEmpty()) {
+            return null;
+        }
         if (value.length() > maxLength) {
             throw new MalformedSignalException("vendor.bad_field", field.name().toLowerCase(java.util.Locale.ROOT) + " longer than "
                     + maxLength + " characters");

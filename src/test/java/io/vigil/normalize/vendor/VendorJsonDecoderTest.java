@@ -69,6 +69,14 @@ class VendorJsonDecoderTest {
     }
 
     @Test
+    void emptyFieldsCountAsAbsent() {
+        CanonicalEvent event = single(ACME, "{\"panel\": {\"account\": \"\"}, \"events\": [{\"type\": \"FIRE\", \"zone\": \"\"}]}");
+
+        assertThat(event.account()).isNull();
+        assertThat(event.zone()).isNull();
+    }
+
+    @Test
     void epochTimesAreSeconds() {
         CanonicalEvent event = single(ACME, "{\"events\": [{\"type\": \"FIRE\", \"time\": 1740823200}]}");
         assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochSecond(1740823200));
