@@ -100,14 +100,18 @@ public final class DecodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String contentType = format == Format.JSON ? format.contentType + "; mapping=" + mapping : format.contentType;
-        Normalizer normalizer;
+        VendorMappings mappings;
         try {
-            normalizer = DefaultNormalizer.withDefaults(format == Format.JSON
-                    ? VendorMappings.loadDirectory(mappingsDir) : VendorMappings.none());
+            mappings = format == Format.JSON ? VendorMappings.loadDirectory(mappingsDir) : VendorMappings.none();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("vigil decode: cannot load vendor mappings: " + SafeText.escape(e.getMessage(), 400));
             return EXIT_IO_ERROR;
         }
+        if (format == Format.JSON && mappings.find(mapping).isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no vendor mapping named "
+                    + SafeText.quote(mapping, 64) + " in " + SafeText.quote(mappingsDir.toString(), 200));
+        }
+        Normalizer normalizer = DefaultNormalizer.withDefaults(mappings);
         int failures = 0;
         try (BufferedReader reader = open()) {
             String line;

@@ -86,6 +86,15 @@ class DecodeCommandTest {
     }
 
     @Test
+    void anUnknownMappingIsAUsageError() throws IOException {
+        int exit = runOnFile("{}\n", "decode", "--format", "json", "--mapping", "nobody-v9");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no vendor mapping named \"nobody-v9\"");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void readsStandardInputByDefault() {
         CommandLine commandLine = new CommandLine(new DecodeCommand(
                 new ByteArrayInputStream("{\"_type\":\"lwt\",\"tst\":1740823200}\n".getBytes(StandardCharsets.UTF_8)), CLOCK))
