@@ -137,6 +137,20 @@ class SiaDcsDecoderTest {
     }
 
     @Test
+    void theTableFollowsTheDocumentedPriorityRules() {
+        for (String code : SiaCodes.codes()) {
+            SiaCode entry = SiaCodes.lookup(code);
+            if (entry.eventClass() == EventClass.RESTORE) {
+                assertThat(entry.priority()).as("restore %s", code).isEqualTo(4);
+                assertThat(entry.qualifier()).as("restore %s", code).isEqualTo(Qualifier.RESTORE);
+            }
+        }
+        for (String code : new String[] {"FA", "PA", "HA", "MA", "GA", "KA", "QA", "SA"}) {
+            assertThat(SiaCodes.lookup(code).priority()).as("life safety %s", code).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theTableHoldsThePublishedCodes() {
         for (String code : new String[] {"BA", "BR", "FA", "FR", "PA", "HA", "MA", "TA", "OP", "CL", "RP", "AT", "AR", "YT"}) {
             assertThat(SiaCodes.lookup(code)).as("code %s", code).isNotNull();
