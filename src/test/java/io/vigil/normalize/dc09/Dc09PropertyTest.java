@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
-class Dc09Properties {
+class Dc09PropertyTest {
 
     /** Any message framed with its own CRC and length passes both checks. */
     @Property

@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class SiaBlockProperties {
+class SiaBlockPropertyTest {
 
     record Item(String code, String zone) {}
 

@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class ContactIdProperties {
+class ContactIdPropertyTest {
 
     /** Qualifier 1 never ends a condition, 3 never starts one, 6 is always a status. */
     @Property
