@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,8 +73,7 @@ public final class SensorDecoder implements SignalDecoder {
             throw new MalformedSignalException("sensor.bad_reading", "at most " + MAX_READINGS + " readings");
         }
         Map<String, Object> readings = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = e.getKey();
             if (!isReadingName(name)) {
                 throw new MalformedSignalException("sensor.bad_reading", "reading name " + SafeText.quote(name, 40)

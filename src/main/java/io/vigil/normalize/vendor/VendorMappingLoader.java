@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +52,7 @@ public final class VendorMappingLoader {
         if (!codeNodes.isObject() || codeNodes.isEmpty()) {
             throw new IllegalArgumentException(origin + ": codes must map at least one vendor code");
         }
-        codeNodes.fields().forEachRemaining(e -> codes.put(e.getKey(), meaning(e.getValue(), origin + " codes." + e.getKey())));
+        codeNodes.properties().forEach(e -> codes.put(e.getKey(), meaning(e.getValue(), origin + " codes." + e.getKey())));
         VendorMapping.CodeMeaning unknown = root.has("unknown_code")
                 ? meaning(root.get("unknown_code"), origin + " unknown_code")
                 : new VendorMapping.CodeMeaning(EventClass.ALARM, EventCategory.UNKNOWN, 3, "Unknown " + name + " event",
@@ -69,8 +68,7 @@ public final class VendorMappingLoader {
         if (!node.isObject()) {
             throw new IllegalArgumentException(origin + ": document/event must map field names to JSON Pointers");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             VendorMapping.Field field;
             try {
                 field = VendorMapping.Field.valueOf(e.getKey().toUpperCase(Locale.ROOT));
