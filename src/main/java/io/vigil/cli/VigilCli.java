@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Alarm receiver and event pipeline for security monitoring centres.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SiteCommand.class,
-                PkiCommand.class, DbCommand.class})
+                DecodeCommand.class, PkiCommand.class, DbCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec
@@ -22,7 +22,7 @@ public final class VigilCli implements Runnable {
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new VigilCli());
+        return new CommandLine(new VigilCli()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

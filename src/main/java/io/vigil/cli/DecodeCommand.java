@@ -1,0 +1,153 @@
+package io.vigil.cli;
+
+import io.vigil.normalize.CanonicalEvent;
+import io.vigil.normalize.ContentTypes;
+import io.vigil.normalize.Decoded;
+import io.vigil.normalize.DefaultNormalizer;
+import io.vigil.normalize.EventJson;
+import io.vigil.normalize.NormalizeResult;
+import io.vigil.normalize.Normalizer;
+import io.vigil.normalize.SafeText;
+import io.vigil.normalize.SignalContext;
+import io.vigil.normalize.Undecodable;
+import io.vigil.normalize.vendor.VendorMappings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil decode}: decodes signals, one per line, and prints the canonical events as JSON lines. */
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decode signals (one per line) and print each canonical event as one JSON line.",
+            "Undecodable lines are reported on stderr with their line number; the exit code is 1 if any failed."
+        })
+public final class DecodeCommand implements Callable<Integer> {
+    static final int EXIT_UNDECODABLE = 1;
+    static final int EXIT_IO_ERROR = 2;
+    private static final int MAX_ECHO = 120;
+
+    /** The signal formats, named as on the command line. */
+    enum Format {
+        CID(ContentTypes.CONTACT_ID),
+        SIA(ContentTypes.SIA_DCS),
+        DC09(ContentTypes.DC09),
+        JSON(ContentTypes.VENDOR_JSON),
+        OWNTRACKS(ContentTypes.OWNTRACKS_JSON),
+        SENSOR(ContentTypes.SENSOR_JSON);
+
+        final String contentType;
+
+        Format(String contentType) {
+            this.contentType = contentType;
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+            description = "Signal format: cid, sia, dc09, json (vendor JSON, needs --mapping), owntracks, sensor.")
+    Format format;
+
+    @Option(names = "--mapping", paramLabel = "NAME", description = "Vendor mapping name for --format json.")
+    String mapping;
+
+    @Option(names = "--mappings-dir", paramLabel = "DIR", description = "Directory of vendor mapping files "
+            + "(default: ${DEFAULT-VALUE}).")
+    Path mappingsDir = VendorMappings.DEFAULT_DIRECTORY;
+
+    @Option(names = "--site", paramLabel = "ID", description = "Site id for the events (default: ${DEFAULT-VALUE}).")
+    String site = "cli";
+
+    @Option(names = "--device", paramLabel = "ID", description = "Device id for the events (default: ${DEFAULT-VALUE}).")
+    String device = "cli";
+
+    @Parameters(arity = "0..1", paramLabel = "FILE|-", description = "Input file, or - for standard input (default).")
+    String input = "-";
+
+    private final InputStream stdin;
+    private final Clock clock;
+
+    public DecodeCommand() {
+        this(System.in, Clock.systemUTC());
+    }
+
+    DecodeCommand(InputStream stdin, Clock clock) {
+        this.stdin = stdin;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        if (format == Format.JSON && mapping == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format json needs --mapping NAME");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String contentType = format == Format.JSON ? format.contentType + "; mapping=" + mapping : format.contentType;
+        VendorMappings mappings;
+        try {
+            mappings = format == Format.JSON ? VendorMappings.loadDirectory(mappingsDir) : VendorMappings.none();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("vigil decode: cannot load vendor mappings: " + SafeText.escape(e.getMessage(), 400));
+            return EXIT_IO_ERROR;
+        }
+        if (format == Format.JSON && mappings.find(mapping).isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no vendor mapping named "
+                    + SafeText.quote(mapping, 64) + " in " + SafeText.quote(mappingsDir.toString(), 200));
+        }
+        Normalizer normalizer = DefaultNormalizer.withDefaults(mappings);
+        int failures = 0;
+        try (BufferedReader reader = open()) {
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                SignalContext ctx = new SignalContext(site, device, "cli-line-" + lineNumber, "cli", now, now);
+                NormalizeResult result = normalizer.normalize(ctx, contentType, line.getBytes(StandardCharsets.UTF_8));
+                if (result instanceof Decoded decoded) {
+                    for (CanonicalEvent event : decoded.events()) {
+                        out.println(EventJson.write(event));
+                    }
+                } else {
+                    Undecodable undecodable = (Undecodable) result;
+                    failures++;
+                    err.println("line " + lineNumber + ": undecodable (" + undecodable.reasonCode() + "): "
+                            + undecodable.detail() + " | input: " + SafeText.quote(line, MAX_ECHO));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            err.println("vigil decode: cannot read " + SafeText.quote(input, 200) + ": "
+                    + SafeText.escape(e.getMessage(), 200));
+            return EXIT_IO_ERROR;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        return failures == 0 ? 0 : EXIT_UNDECODABLE;
+    }
+
+    private BufferedReader open() throws IOException {
+        InputStream in = input.equals("-") ? stdin : Files.newInputStream(Path.of(input));
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,28 @@
+package io.vigil.normalize.cid;
+
+import io.vigil.normalize.DecodeResult;
+import io.vigil.normalize.MalformedSignalException;
+import io.vigil.normalize.MediaType;
+import io.vigil.normalize.SignalContext;
+import io.vigil.normalize.SignalDecoder;
+import io.vigil.normalize.SourceFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code application/vnd.vigil.cid}: one Contact ID report per body. */
+public final class ContactIdDecoder implements SignalDecoder {
+
+    @Override
+    public DecodeResult decode(SignalContext ctx, MediaType mediaType, byte[] body) {
+        return decodeText(new String(body, StandardCharsets.ISO_8859_1), SourceFormat.CID);
+    }
+
+    /** Decodes Contact ID text; also used for the data block of DC-09 ADM-CID frames. */
+    public static DecodeResult decodeText(String text, SourceFormat format) {
+        try {
+            return DecodeResult.of(List.of(ContactIdClassifier.classify(ContactIdParser.parse(text), format)));
+        } catch (MalformedSignalException e) {
+            return DecodeResult.failed(e);
+        }
+    }
+}

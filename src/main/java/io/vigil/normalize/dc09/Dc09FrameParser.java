@@ -1,0 +1,240 @@
+package io.vigil.normalize.dc09;
+
+import io.vigil.normalize.MalformedSignalException;
+import io.vigil.normalize.SafeText;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses and checks an unencrypted SIA DC-09 frame
+ * {@code <LF><crc><0LLL>"<id>"<seq>[R<rcvr>]L<pref>[#<acct>][<data>][<x-data>]...[_HH:MM:SS,MM-DD-YYYY]<CR>}.
+ * The CRC (four hex digits) and the length (0 and three hex digits) cover everything from the first
+ * quote to the end of the timestamp. LF and CR are optional here, so a frame can sit on a text line.
+ */
+public final class Dc09FrameParser {
+    private static final int MAX_ID = 16;
+    private static final int MAX_HEX_FIELD = 6;
+    private static final int MAX_ACCOUNT = 16;
+    private static final int MAX_EXTENDED_BLOCKS = 16;
+
+    private Dc09FrameParser() {}
+
+    public static Dc09Frame parse(String input) {
+        String frame = stripFraming(input);
+        if (frame.length() < 8) {
+            throw new MalformedSignalException("dc09.bad_frame", "frame shorter than its CRC and length fields");
+        }
+        int expectedCrc = hex(frame, 0, 4, "dc09.bad_frame", "CRC field must be 4 hex digits");
+        if (frame.charAt(4) != '0') {
+            throw new MalformedSignalException("dc09.bad_length", "length field must be 0LLL");
+        }
+        int expectedLength = hex(frame, 5, 8, "dc09.bad_length", "length field must be 0 and 3 hex digits");
+        int actualLength = frame.length() - 8;
+        if (actualLength != expectedLength) {
+            throw new MalformedSignalException("dc09.length_mismatch",
+                    "length field says " + expectedLength + " characters, message has " + actualLength);
+        }
+        int actualCrc = Crc16Arc.of(frame, 8, frame.length());
+        if (actualCrc != expectedCrc) {
+            throw new MalformedSignalException("dc09.crc_mismatch", String.format(Locale.ROOT,
+                    "CRC field says %04X, message CRC is %04X", expectedCrc, actualCrc));
+        }
+        return new BodyParser(frame, 8).parse();
+    }
+
+    private static String stripFraming(String input) {
+        int from = 0;
+        int to = input.length();
+        if (from < to && input.charAt(from) == '\n') {
+            from++;
+        }
+        while (to > from && (input.charAt(to - 1) == '\r' || input.charAt(to - 1) == '\n')) {
+            to--;
+        }
+        return input.substring(from, to);
+    }
+
+    static int hex(String s, int from, int to, String reason, String detail) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = hexDigit(s.charAt(i));
+            if (digit < 0) {
+                throw new MalformedSignalException(reason, detail);
+            }
+            value = value * 16 + digit;
+        }
+        return value;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    }
+
+    /** Walks the checked message body left to right. */
+    private static final class BodyParser {
+        private final String s;
+        private int i;
+
+        BodyParser(String s, int start) {
+            this.s = s;
+            this.i = start;
+        }
+
+        Dc09Frame parse() {
+            String id = quotedId();
+            if (id.startsWith("*")) {
+                throw new MalformedSignalException("dc09.encrypted", "encrypted DC-09 frames (" + SafeText.quote(id, 20)
+                        + ") are not accepted: the signed envelope already protects the frame, send it unencrypted");
+            }
+            if (!id.equals("SIA-DCS") && !id.equals("ADM-CID") && !id.equals("NULL")) {
+                throw new MalformedSignalException("dc09.unsupported_protocol",
+                        "protocol " + SafeText.quote(id, 20) + " is not supported (SIA-DCS, ADM-CID, NULL are)");
+            }
+            String sequence = sequence();
+            String receiver = peek('R') ? hexField('R', "receiver") : null;
+            if (!peek('L')) {
+                throw header("line prefix L<hex> expected after the sequence");
+            }
+            String prefix = hexField('L', "line prefix");
+            String account = peek('#') ? account() : null;
+            if (!peek('[')) {
+                throw header("data block [...] expected");
+            }
+            String data = bracketed();
+            Map<String, String> extended = new LinkedHashMap<>();
+            while (peek('[')) {
+                String block = bracketed();
+                if (block.isEmpty()) {
+                    throw new MalformedSignalException("dc09.bad_frame", "empty extended data block");
+                }
+                if (extended.size() == MAX_EXTENDED_BLOCKS) {
+                    throw new MalformedSignalException("dc09.bad_frame", "more than " + MAX_EXTENDED_BLOCKS
+                            + " extended data blocks");
+                }
+                extended.putIfAbsent(block.substring(0, 1), block.substring(1));
+            }
+            Instant timestamp = peek('_') ? timestamp() : null;
+            if (i != s.length()) {
+                throw new MalformedSignalException("dc09.bad_frame", "unexpected characters after the message at position "
+                        + i);
+            }
+            return new Dc09Frame(id, sequence, receiver, prefix, account, data, Map.copyOf(extended), timestamp);
+        }
+
+        private String quotedId() {
+            if (!peek('"')) {
+                throw new MalformedSignalException("dc09.bad_frame", "protocol id must start with '\"'");
+            }
+            int end = s.indexOf('"', i + 1);
+            if (end < 0 || end - i - 1 > MAX_ID || end == i + 1) {
+                throw new MalformedSignalException("dc09.bad_frame", "protocol id must be 1-" + MAX_ID
+                        + " characters between quotes");
+            }
+            String id = s.substring(i + 1, end);
+            i = end + 1;
+            return id;
+        }
+
+        private String sequence() {
+            if (i + 4 > s.length()) {
+                throw header("sequence number must be 4 digits");
+            }
+            for (int k = i; k < i + 4; k++) {
+                if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+                    throw header("sequence number must be 4 digits");
+                }
+            }
+            String sequence = s.substring(i, i + 4);
+            i += 4;
+            return sequence;
+        }
+
+        private String hexField(char marker, String name) {
+            int start = ++i;
+            while (i < s.length() && hexDigit(s.charAt(i)) >= 0) {
+                i++;
+            }
+            if (i == start || i - start > MAX_HEX_FIELD) {
+                throw header(name + " after '" + marker + "' must be 1-" + MAX_HEX_FIELD + " hex digits");
+            }
+            return s.substring(start, i).toUpperCase(Locale.ROOT);
+        }
+
+        private String account() {
+            int start = ++i;
+            while (i < s.length() && isAlphanumeric(s.charAt(i))) {
+                i++;
+            }
+            if (i == start || i - start > MAX_ACCOUNT) {
+                throw header("account after '#' must be 1-" + MAX_ACCOUNT + " letters or digits");
+            }
+            return s.substring(start, i);
+        }
+
+        private String bracketed() {
+            int end = s.indexOf(']', i + 1);
+            if (end < 0) {
+                throw new MalformedSignalException("dc09.bad_frame", "'[' at position " + i + " is not closed");
+            }
+            String content = s.substring(i + 1, end);
+            i = end + 1;
+            return content;
+        }
+
+        /** {@code _HH:MM:SS,MM-DD-YYYY}, UTC as DC-09 specifies. */
+        private Instant timestamp() {
+            String t = s.substring(i + 1);
+            if (t.length() != 19 || t.charAt(2) != ':' || t.charAt(5) != ':' || t.charAt(8) != ','
+                    || t.charAt(11) != '-' || t.charAt(14) != '-') {
+                throw new MalformedSignalException("dc09.bad_timestamp", "timestamp must be _HH:MM:SS,MM-DD-YYYY");
+            }
+            try {
+                LocalTime time = LocalTime.of(digits(t, 0, 2), digits(t, 3, 5), digits(t, 6, 8));
+                LocalDate date = LocalDate.of(digits(t, 15, 19), digits(t, 9, 11), digits(t, 12, 14));
+                i = s.length();
+                return date.atTime(time).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException e) {
+                throw new MalformedSignalException("dc09.bad_timestamp", "timestamp is not a valid date and time");
+            }
+        }
+
+        private static int digits(String t, int from, int to) {
+            int value = 0;
+            for (int k = from; k < to; k++) {
+                char c = t.charAt(k);
+                if (c < '0' || c > '9') {
+                    throw new MalformedSignalException("dc09.bad_timestamp", "timestamp must be _HH:MM:SS,MM-DD-YYYY");
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
+
+        private boolean peek(char c) {
+            return i < s.length() && s.charAt(i) == c;
+        }
+
+        private static boolean isAlphanumeric(char c) {
+            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        }
+
+        private static MalformedSignalException header(String detail) {
+            return new MalformedSignalException("dc09.bad_header", detail);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.normalize.EventJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DecodeCommandTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void printsOneJsonLinePerEvent() throws IOException {
+        int exit = runOnFile("#1234|Nri1/BA01/TA02/BR01\n", "decode", "--format", "sia");
+
+        assertThat(exit).isZero();
+        List<JsonNode> events = stdoutJson();
+        assertThat(events).extracting(e -> e.get("code").asText()).containsExactly("BA", "TA", "BR");
+        assertThat(events).extracting(e -> e.get("site_id").asText()).containsOnly("cli");
+        assertThat(events).extracting(e -> e.get("device_id").asText()).containsOnly("cli");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void badLinesAreReportedWithTheirNumberAndTheOthersGoOn() throws IOException {
+        int exit = runOnFile("1234 18 1131 01 015\n\n1234 18 9131 01 015\n1234 18 3131 01 015\n", "decode", "--format", "cid");
+
+        assertThat(exit).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(stdoutJson()).extracting(e -> e.get("class").asText()).containsExactly("alarm", "restore");
+        assertThat(err.toString()).startsWith("line 3: undecodable (cid.bad_qualifier): ")
+                .contains("input: \"1234 18 9131 01 015\"");
+    }
+
+    @Test
+    void controlCharactersOfTheInputAreEscapedInTheMessage() throws IOException {
+        int exit = runOnFile("12\u001b[31m34 18 1131 01 015\u0007\n", "decode", "--format", "cid");
+
+        assertThat(exit).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(err.toString()).contains("\\x1B[31m", "\\x07").doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
+    void siteAndDeviceCanBeSet() throws IOException {
+        runOnFile("09330017\"NULL\"0000R0L0#12345A[]\n", "decode", "--format", "dc09", "--site", "s-7", "--device", "d-2");
+
+        JsonNode event = stdoutJson().get(0);
+        assertThat(event.get("site_id").asText()).isEqualTo("s-7");
+        assertThat(event.get("device_id").asText()).isEqualTo("d-2");
+        assertThat(event.get("class").asText()).isEqualTo("heartbeat");
+    }
+
+    @Test
+    void vendorJsonUsesTheNamedMapping() throws IOException {
+        int exit = runOnFile("{\"panel\":{\"account\":\"4711\"},\"events\":[{\"type\":\"PANIC\",\"zone\":1}]}\n",
+                "decode", "--format", "json", "--mapping", "acme-panel-v1");
+
+        assertThat(exit).isZero();
+        assertThat(stdoutJson().get(0).get("category").asText()).isEqualTo("panic");
+    }
+
+    @Test
+    void vendorJsonWithoutMappingIsAUsageError() throws IOException {
+        int exit = runOnFile("{}\n", "decode", "--format", "json");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--mapping");
+    }
+
+    @Test
+    void anUnknownMappingIsAUsageError() throws IOException {
+        int exit = runOnFile("{}\n", "decode", "--format", "json", "--mapping", "nobody-v9");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no vendor mapping named \"nobody-v9\"");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void readsStandardInputByDefault() {
+        CommandLine commandLine = new CommandLine(new DecodeCommand(
+                new ByteArrayInputStream("{\"_type\":\"lwt\",\"tst\":1740823200}\n".getBytes(StandardCharsets.UTF_8)), CLOCK))
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exit = commandLine.execute("--format", "owntracks");
+
+        assertThat(exit).isZero();
+        JsonNode event = stdoutJson().get(0);
+        assertThat(event.get("class").asText()).isEqualTo("supervisory");
+        assertThat(event.get("occurred_at").asText()).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(event.get("received_at").asText()).isEqualTo("2025-03-01T12:00:00Z");
+    }
+
+    @Test
+    void aMissingFileIsAnIoError() {
+        int exit = run("decode", "--format", "cid", dir.resolve("missing.txt").toString());
+
+        assertThat(exit).isEqualTo(DecodeCommand.EXIT_IO_ERROR);
+        assertThat(err.toString()).contains("cannot read");
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() {
+        assertThat(run("decode", "--format", "morse", "-")).isEqualTo(2);
+    }
+
+    private int runOnFile(String content, String... args) throws IOException {
+        Path file = dir.resolve("signals.txt");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        String[] withFile = java.util.Arrays.copyOf(args, args.length + 1);
+        withFile[args.length] = file.toString();
+        return run(withFile);
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = VigilCli.commandLine();
+        commandLine.getSubcommands().get("decode").setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private List<JsonNode> stdoutJson() {
+        return out.toString().lines().map(line -> {
+            try {
+                return EventJson.MAPPER.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }).toList();
+    }
+}
