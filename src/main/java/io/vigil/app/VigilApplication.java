@@ -1,40 +1,80 @@
 package io.vigil.app;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.ingest.AcceptedTail;
+import io.vigil.ingest.IngestProcessor;
+import io.vigil.ingest.LaneProcessor;
+import io.vigil.ingest.OrderedLanes;
 import io.vigil.ingest.mqtt.MqttTls;
 import io.vigil.ingest.mqtt.ReliableMqttComponent;
+import io.vigil.kafka.BatchCommit;
 import io.vigil.kafka.TopicProvisioner;
+import io.vigil.normalize.DefaultNormalizer;
+import io.vigil.normalize.EventTopics;
+import io.vigil.normalize.LocationPrivacy;
+import io.vigil.normalize.Normalizer;
+import io.vigil.normalize.TopicNames;
+import io.vigil.normalize.route.NormalizeProcessor;
+import io.vigil.normalize.route.SecurityAlertProcessor;
+import io.vigil.normalize.vendor.VendorMappings;
 import io.vigil.kafka.VigilTopics;
+import io.vigil.trust.TrustRuntime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The receiver process: Camel main with the YAML routes of {@code routes/} (read at start, so an
  * operator edits a route without rebuilding) and the beans those routes refer to. This class is the
- * composition root: the only place that builds and binds Vigil's components.
+ * composition root: the only place that builds and binds Vigil's components, and closes them in
+ * reverse order.
  */
 public final class VigilApplication implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VigilApplication.class);
+
     private final VigilProperties properties;
+    private final Clock clock = Clock.systemUTC();
     private final Main main = new Main();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private TrustRuntime trust;
 
     public VigilApplication(VigilProperties properties) {
         this.properties = properties;
     }
 
-    /** Prepares the database and Kafka, then starts the routes; returns once they run. */
+    /** Prepares the database and Kafka, loads keys and replay state, then starts the routes; returns once they run. */
     public VigilApplication start() throws Exception {
-        if (properties.getBoolean("vigil.db.migrate-on-start", true)) {
-            Database.migrate(DatabaseConfig.from(properties));
+        try {
+            DatabaseConfig database = DatabaseConfig.from(properties);
+            if (properties.getBoolean("vigil.db.migrate-on-start", true)) {
+                Database.migrate(database);
+            }
+            String kafka = properties.get("vigil.kafka.bootstrap-servers");
+            TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
+            HikariDataSource pool = own(Database.appPool(database, "vigil"));
+            trust = own(TrustRuntime.start(properties, pool, clock));
+            AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
+                    trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
+                    clock.instant());
+
+            main.setOverrideProperties(properties.asProperties());
+            main.configure().withRoutesIncludePattern(routesPattern());
+            bindIngest();
+            bindNormalize();
+            main.start();
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            throw e;
         }
-        TopicProvisioner.ensure(properties.get("vigil.kafka.bootstrap-servers"), VigilTopics.all(properties));
-        main.setOverrideProperties(properties.asProperties());
-        main.configure().withRoutesIncludePattern(routesPattern());
-        bindIngest();
-        main.start();
-        return this;
     }
 
     /** Runs until the JVM is asked to stop (SIGTERM/SIGINT), then shuts the routes down gracefully. */
@@ -48,13 +88,30 @@ public final class VigilApplication implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    public TrustRuntime trust() {
+        return trust;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            main.stop();
+            main.stop(); // routes first: in-flight messages finish and are acknowledged
         } catch (Exception e) {
-            throw new IllegalStateException("Vigil did not stop cleanly", e);
+            LOG.warn("routes did not stop cleanly: {}", e.getMessage());
         }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.add(resource);
+        return resource;
     }
 
     private String routesPattern() {
@@ -68,10 +125,26 @@ public final class VigilApplication implements AutoCloseable {
 
     private void bindIngest() {
         main.bind(ReliableMqttComponent.SCHEME, new ReliableMqttComponent());
-        main.bind("receivedSignalProcessor", new io.vigil.ingest.ReceivedSignalProcessor());
         main.bind("mqttSocketFactory", MqttTls.socketFactory(
                 properties.getPath("vigil.mqtt.keystore", "var/pki/receiver.p12"),
                 properties.getPath("vigil.mqtt.truststore", "var/pki/truststore.p12"),
                 properties.get("vigil.mqtt.keystore-password").toCharArray()));
+        OrderedLanes lanes = own(new OrderedLanes(
+                properties.getInt("vigil.ingest.lanes", Runtime.getRuntime().availableProcessors()),
+                properties.getInt("vigil.ingest.lane-queue", 256), "vigil-verify"));
+        main.bind("trustCheck", new LaneProcessor(lanes, new IngestProcessor(trust.gate(), trust.rejectBursts())));
+        main.bind("securityAlertEvent", new SecurityAlertProcessor());
+    }
+
+    private void bindNormalize() {
+        Normalizer normalizer = DefaultNormalizer.withDefaults(
+                VendorMappings.loadDirectory(properties.getPath("vigil.normalize.vendor-mappings", "config/vendor-mappings")));
+        TopicNames names = new TopicNames(properties.get("vigil.kafka.topic.alarm"), properties.get("vigil.kafka.topic.sensor"),
+                properties.get("vigil.kafka.topic.location"), properties.get("vigil.kafka.topic.location-precise"),
+                properties.get("vigil.kafka.topic.heartbeat"), properties.get("vigil.kafka.topic.security"));
+        EventTopics topics = new EventTopics(names,
+                new LocationPrivacy(properties.getInt("vigil.normalize.location-decimals", LocationPrivacy.DEFAULT_DECIMALS)));
+        main.bind("normalizeBatch", new NormalizeProcessor(normalizer, topics, properties.get("vigil.kafka.topic.quarantine")));
+        main.bind("commitBatch", new BatchCommit());
     }
 }

@@ -1,14 +1,24 @@
 package io.vigil.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.app.VigilApplication;
 import io.vigil.config.VigilProperties;
+import io.vigil.db.Database;
+import io.vigil.db.DatabaseConfig;
+import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.mqtt.MqttTls;
 import io.vigil.kafka.TopicTail;
 import io.vigil.pki.DevPki;
+import io.vigil.simulate.DemoSites;
 import io.vigil.simulate.DemoTraffic;
 import io.vigil.simulate.SiteConnection;
 import io.vigil.support.LogSafe;
-import java.nio.charset.StandardCharsets;
+import io.vigil.trust.device.SiteEnrollment;
+import io.vigil.trust.keys.PostgresKeyRegistry;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,16 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the receiver with a few simulated sites and print what reaches Kafka."
-                + " The ./vigil launcher starts the local services first.")
+        description = "Start the receiver with a few simulated sites that publish signed signals, and print what"
+                + " comes out on Kafka. The ./vigil launcher starts the local services first.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--seconds", description = "Stop after this many seconds (default: run until Ctrl-C).")
     Long seconds;
@@ -35,20 +47,23 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VigilProperties properties = VigilProperties.load();
+        // its own short-lived MQTT session: the demo shows live traffic, not what queued for the receiver meanwhile
+        VigilProperties properties = VigilProperties.load().with(java.util.Map.of(
+                "vigil.mqtt.client-id", "vigil-demo", "vigil.mqtt.session-expiry-seconds", "60"));
         DevPki pki = PkiCommand.pki(properties);
         List<String> siteIds = properties.getList("vigil.pki.demo-sites", List.of("site-0001"));
         pki.init(siteIds);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         try (VigilApplication app = new VigilApplication(properties).start();
-             TopicTail tail = new TopicTail(properties.get("vigil.kafka.bootstrap-servers"),
-                     List.of(properties.get("vigil.kafka.topic.received")), DemoCommand::print);
-             DemoTraffic traffic = new DemoTraffic(connect(properties, pki, siteIds)).start(periodMillis)) {
-            System.out.println("Vigil demo: " + siteIds.size() + " sites publish over mutual TLS; "
-                    + "each line below is a record read back from Kafka. Ctrl-C stops.");
+             HikariDataSource pool = Database.appPool(DatabaseConfig.from(properties), "vigil-demo");
+             TopicTail tail = new TopicTail(properties.get("vigil.kafka.bootstrap-servers"), outputTopics(properties),
+                     DemoCommand::print);
+             DemoTraffic traffic = new DemoTraffic(sites(properties, pki, pool, siteIds)).start(periodMillis)) {
+            System.out.println("Vigil demo: " + siteIds.size() + " sites publish signed signals over mutual TLS;"
+                    + " each line is a record read back from Kafka. Ctrl-C stops.");
             if (seconds != null) {
-                stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+                stop.await(seconds, TimeUnit.SECONDS);
             } else {
                 stop.await();
             }
@@ -56,18 +71,40 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<SiteConnection> connect(VigilProperties properties, DevPki pki, List<String> siteIds)
-            throws Exception {
-        List<SiteConnection> connections = new ArrayList<>();
+    private static List<String> outputTopics(VigilProperties properties) {
+        return List.of("alarm", "sensor", "heartbeat", "security", "quarantine").stream()
+                .map(role -> properties.get("vigil.kafka.topic." + role)).toList();
+    }
+
+    private static List<DemoTraffic.DemoSite> sites(VigilProperties properties, DevPki pki, HikariDataSource pool,
+                                                    List<String> siteIds) throws Exception {
+        String brokerUrl = properties.get("vigil.mqtt.broker-url");
+        DemoSites enrolled = new DemoSites(new PostgresKeyRegistry(pool), new SiteEnrollment(new PostgresKeyRegistry(pool),
+                pki, properties.getPath("vigil.sites.dir", "var/sites"), brokerUrl, Clock.systemUTC()));
+        List<DemoTraffic.DemoSite> sites = new ArrayList<>();
         for (String site : siteIds) {
-            connections.add(SiteConnection.open(properties.get("vigil.mqtt.broker-url"), site,
-                    MqttTls.socketFactory(pki.siteKeystore(site), pki.truststore(), pki.password())));
+            sites.add(new DemoTraffic.DemoSite(SiteConnection.open(brokerUrl, site,
+                    MqttTls.socketFactory(pki.siteKeystore(site), pki.truststore(), pki.password())),
+                    enrolled.signerFor(site, Clock.systemUTC())));
         }
-        return connections;
+        return sites;
     }
 
     private static void print(ConsumerRecord<String, byte[]> record) {
-        System.out.printf("%s  %-10s %-18s %s%n", TIME.format(Instant.ofEpochMilli(record.timestamp())), record.key(),
-                record.topic(), LogSafe.quote(new String(record.value(), StandardCharsets.UTF_8)));
+        String time = TIME.format(Instant.ofEpochMilli(record.timestamp()));
+        String what;
+        try {
+            if (record.topic().contains("quarantine")) {
+                QuarantineRecord rejected = QuarantineRecord.fromJson(record.value());
+                what = "QUARANTINED  " + rejected.reason() + " (" + rejected.stage() + ")";
+            } else {
+                JsonNode event = JSON.readTree(record.value());
+                what = String.format("%-10s %-12s %s", event.path("class").asText(), event.path("category").asText(),
+                        LogSafe.quote(event.path("description").asText()));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            what = "unreadable record";
+        }
+        System.out.printf("%s  %-10s %-18s %s%n", time, record.key(), record.topic(), what);
     }
 }

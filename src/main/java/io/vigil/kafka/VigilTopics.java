@@ -14,14 +14,24 @@ public final class VigilTopics {
     /** role, default partitions, default retention, compacted */
     private record Role(String key, int partitions, Duration retention, boolean compacted) {}
 
-    private static final List<Role> ROLES = List.of(
-            new Role("received", 6, Duration.ofDays(7), false));
+    private static final List<Role> ROLE_SPECS = List.of(
+            new Role("accepted", 12, Duration.ofDays(30), false),
+            new Role("quarantine", 6, Duration.ofDays(90), false),
+            new Role("alarm", 12, Duration.ofDays(30), false),
+            new Role("sensor", 12, Duration.ofDays(7), false),
+            new Role("location", 6, Duration.ofDays(7), false),
+            new Role("location-precise", 6, Duration.ofDays(1), false),
+            new Role("heartbeat", 12, Duration.ofDays(1), false),
+            new Role("security", 6, Duration.ofDays(90), false));
+
+    /** Every role, for tools and tests that need all topic names. */
+    public static final List<String> ROLES = ROLE_SPECS.stream().map(Role::key).toList();
 
     private VigilTopics() {}
 
     public static List<TopicSpec> all(VigilProperties properties) {
         List<TopicSpec> specs = new ArrayList<>();
-        for (Role role : ROLES) {
+        for (Role role : ROLE_SPECS) {
             String prefix = "vigil.kafka.topic." + role.key();
             specs.add(new TopicSpec(
                     properties.get(prefix),

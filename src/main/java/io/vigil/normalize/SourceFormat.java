@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** The signal format an event was decoded from. */
 public enum SourceFormat {
-    CID, SIA, DC09, VENDOR, SENSOR, OWNTRACKS, HEARTBEAT;
+    CID, SIA, DC09, VENDOR, SENSOR, OWNTRACKS, HEARTBEAT,
+    /** Raised by Vigil itself, e.g. a burst of rejected messages from a site. */
+    RECEIVER;
 
     private final String wireName = name().toLowerCase(Locale.ROOT);
 

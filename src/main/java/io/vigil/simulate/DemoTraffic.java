@@ -1,7 +1,8 @@
 package io.vigil.simulate;
 
+import io.vigil.trust.Encoding;
+import io.vigil.trust.device.DeviceSigner;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,24 +12,40 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A few demo sites that each publish a panel signal every couple of seconds, for `vigil demo`. */
+/**
+ * A few demo sites, each publishing a signed signal every period: mostly heartbeats and sensor
+ * readings, sometimes an alarm or its restore, and now and then a forged message that the trust
+ * gate must quarantine. For `vigil demo`.
+ */
 public final class DemoTraffic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
-    /** Contact ID (account, message type 18, event, partition, zone): burglary, restore, fire, AC loss, test. */
-    private static final List<String> SIGNALS = List.of(
-            "1234 18 1130 01 015", "1234 18 3130 01 015", "1234 18 1110 01 003", "1234 18 1301 00 000",
-            "1234 18 1602 00 000");
 
-    private final List<SiteConnection> sites;
+    /** A signal a panel may send: content type and body. */
+    private record Signal(String contentType, String body) {}
+
+    private static final List<Signal> SIGNALS = List.of(
+            new Signal("application/vnd.vigil.heartbeat", ""),
+            new Signal("application/vnd.vigil.heartbeat", ""),
+            new Signal("application/vnd.vigil.sensor+json", "{\"readings\": {\"temperature\": 21.5, \"humidity\": 40, \"battery\": 88}}"),
+            new Signal("application/vnd.vigil.sensor+json", "{\"readings\": {\"temperature\": 71.0, \"battery\": 87}}"),
+            new Signal("application/vnd.vigil.cid", "1234 18 1130 01 015"),
+            new Signal("application/vnd.vigil.cid", "1234 18 3130 01 015"),
+            new Signal("application/vnd.vigil.sia-dcs", "#1234|Nri1/FA03"),
+            new Signal("application/vnd.vigil.cid", "1234 18 1301 00 000"));
+
+    /** One demo site: its MQTT connection and its signer. */
+    public record DemoSite(SiteConnection connection, DeviceSigner signer) {}
+
+    private final List<DemoSite> sites;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "vigil-demo-sites");
         thread.setDaemon(true);
         return thread;
     });
 
-    public DemoTraffic(List<SiteConnection> sites) {
-        this.sites = new ArrayList<>(sites);
+    public DemoTraffic(List<DemoSite> sites) {
+        this.sites = List.copyOf(sites);
     }
 
     public DemoTraffic start(long periodMillis) {
@@ -37,10 +54,16 @@ public final class DemoTraffic implements AutoCloseable {
     }
 
     private void publishRound() {
-        for (SiteConnection site : sites) {
-            String signal = SIGNALS.get(ThreadLocalRandom.current().nextInt(SIGNALS.size()));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (DemoSite site : sites) {
+            Signal signal = SIGNALS.get(random.nextInt(SIGNALS.size()));
+            byte[] envelope = site.signer().sign(Encoding.JWS, signal.contentType(),
+                    signal.body().getBytes(StandardCharsets.UTF_8));
+            if (random.nextInt(20) == 0) {
+                envelope[envelope.length - 3] = (byte) (envelope[envelope.length - 3] == 'A' ? 'B' : 'A'); // forged
+            }
             try {
-                site.publish(site.topicPrefix() + "panel", signal.getBytes(StandardCharsets.US_ASCII));
+                site.connection().publish(site.signer().topic(), envelope);
             } catch (MqttException e) {
                 LOG.warn("demo site could not publish: {}", e.getMessage());
             }
@@ -50,8 +73,8 @@ public final class DemoTraffic implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         scheduler.shutdownNow();
-        for (SiteConnection site : sites) {
-            site.close();
+        for (DemoSite site : sites) {
+            site.connection().close();
         }
     }
 }

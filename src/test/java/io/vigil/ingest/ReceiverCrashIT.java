@@ -6,47 +6,63 @@ import io.vigil.simulate.SiteConnection;
 import io.vigil.testing.KafkaTopicReader;
 import io.vigil.testing.Publisher;
 import io.vigil.testing.ServiceControl;
+import io.vigil.testing.SignalLedger;
 import io.vigil.testing.SiteClient;
+import io.vigil.testing.TestDatabase;
+import io.vigil.testing.TestSites;
 import io.vigil.testing.VigilProcess;
+import io.vigil.trust.Encoding;
+import io.vigil.trust.SignatureAlgorithm;
+import io.vigil.trust.device.DeviceSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Nothing the broker accepted is lost when the receiver is killed or Kafka goes away mid-stream:
- * every message is in Kafka afterwards (some twice — at least once).
+ * every signed message is afterwards in signals.accepted or in quarantine (some twice: at least once).
  */
 class ReceiverCrashIT {
 
     private static final int MESSAGES = 10_000;
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void database() {
+        database = TestDatabase.createMigrated();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
 
     @Test
     void aReceiverKilledWithSigkillMidStreamLosesNothingAfterRestart() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> config = config(run);
-        List<byte[]> payloads = payloads(run);
-
-        VigilProcess first = VigilProcess.start(config, Duration.ofSeconds(60));
-        try (SiteConnection site = SiteClient.connect("site-0001");
-             KafkaTopicReader reader = new KafkaTopicReader(config.get("vigil.kafka.topic.received"));
-             Publisher publisher = new Publisher(site, "sites/site-0001/crash", payloads)) {
-            Set<String> seen = new HashSet<>();
-            reader.pollUntil(records -> collect(records, run, seen) >= MESSAGES / 4, Duration.ofSeconds(60));
+        Run run = new Run("it-kill");
+        VigilProcess first = VigilProcess.start(run.config, Duration.ofSeconds(90));
+        try (SiteConnection site = SiteClient.connect(run.site);
+             KafkaTopicReader reader = new KafkaTopicReader(run.accepted, run.quarantine);
+             Publisher publisher = new Publisher(site, run.signer.topic(), run.envelopes)) {
+            SignalLedger ledger = new SignalLedger(run.accepted);
+            reader.pollUntil(records -> ledger.update(records).found().size() >= MESSAGES / 4, Duration.ofSeconds(60));
             first.kill();
-            int beforeKill = seen.size();
+            int beforeKill = ledger.found().size();
 
             publisher.awaitDone(); // the broker holds the rest in the receiver's persistent session
-            try (VigilProcess second = VigilProcess.start(config, Duration.ofSeconds(60))) {
-                reader.pollUntil(records -> collect(records, run, seen) == MESSAGES, Duration.ofSeconds(120));
+            try (VigilProcess second = VigilProcess.start(run.config, Duration.ofSeconds(90))) {
+                reader.pollUntil(records -> ledger.update(records).found().containsAll(run.published), Duration.ofSeconds(180));
                 assertThat(beforeKill).isLessThan(MESSAGES);
-                assertThat(seen).hasSize(MESSAGES);
+                assertThat(ledger.found()).containsAll(run.published);
             }
         } finally {
             first.close();
@@ -55,17 +71,14 @@ class ReceiverCrashIT {
 
     @Test
     void kafkaStoppedMidStreamAndRestartedLosesNothing() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> config = config(run);
-        config.put("vigil.kafka.delivery-timeout-ms", "35000"); // let the route's retry take over too
-        List<byte[]> payloads = payloads(run);
-
-        try (VigilProcess vigil = VigilProcess.start(config, Duration.ofSeconds(60));
-             SiteConnection site = SiteClient.connect("site-0002");
-             KafkaTopicReader reader = new KafkaTopicReader(config.get("vigil.kafka.topic.received"))) {
-            Set<String> seen = new HashSet<>();
-            Publisher publisher = new Publisher(site, "sites/site-0002/outage", payloads);
-            reader.pollUntil(records -> collect(records, run, seen) >= MESSAGES / 4, Duration.ofSeconds(60));
+        Run run = new Run("it-kafka-down");
+        run.config.put("vigil.kafka.delivery-timeout-ms", "35000"); // the route's retry takes over too
+        try (VigilProcess vigil = VigilProcess.start(run.config, Duration.ofSeconds(90));
+             SiteConnection site = SiteClient.connect(run.site);
+             KafkaTopicReader reader = new KafkaTopicReader(run.accepted, run.quarantine)) {
+            SignalLedger ledger = new SignalLedger(run.accepted);
+            Publisher publisher = new Publisher(site, run.signer.topic(), run.envelopes);
+            reader.pollUntil(records -> ledger.update(records).found().size() >= MESSAGES / 4, Duration.ofSeconds(60));
             ServiceControl.stop("kafka");
             try {
                 // the stream goes on while Kafka is away: the broker and the receiver hold it
@@ -75,32 +88,42 @@ class ReceiverCrashIT {
                 ServiceControl.start("kafka");
             }
             publisher.awaitDone();
-            reader.pollUntil(records -> collect(records, run, seen) == MESSAGES, Duration.ofSeconds(180));
-            assertThat(seen).hasSize(MESSAGES);
+            reader.pollUntil(records -> ledger.update(records).found().containsAll(run.published), Duration.ofSeconds(180));
+            assertThat(ledger.found()).containsAll(run.published);
         }
     }
 
-    private static Map<String, String> config(String run) {
-        Map<String, String> config = new HashMap<>();
-        config.put("vigil.mqtt.client-id", "vigil-crash-" + run);
-        config.put("vigil.mqtt.session-expiry-seconds", "300");
-        config.put("vigil.kafka.topic.received", "test-" + run + ".received");
-        config.put("vigil.db.migrate-on-start", "false");
-        return config;
-    }
+    /** One test's site, signed envelopes, topics and receiver configuration. */
+    private static final class Run {
+        final String site;
+        final DeviceSigner signer;
+        final List<byte[]> envelopes = new ArrayList<>();
+        final Set<String> published = new HashSet<>();
+        final Map<String, String> config = new HashMap<>();
+        final String accepted;
+        final String quarantine;
 
-    private static List<byte[]> payloads(String run) {
-        return IntStream.range(0, MESSAGES).mapToObj(i -> (run + " " + i).getBytes(StandardCharsets.UTF_8)).toList();
-    }
-
-    private static int collect(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records,
-                               String run, Set<String> seen) {
-        for (var record : records) {
-            String value = new String(record.value(), StandardCharsets.UTF_8);
-            if (value.startsWith(run)) {
-                seen.add(value);
+        Run(String prefix) {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            site = prefix + "-" + id;
+            signer = TestSites.enroll(database.config(), site, SignatureAlgorithm.EDDSA);
+            for (int i = 0; i < MESSAGES; i++) {
+                byte[] envelope = signer.sign(Encoding.JWS, "application/vnd.vigil.cid",
+                        ("1234 18 1602 00 " + String.format("%03d", i % 1000)).getBytes(StandardCharsets.US_ASCII));
+                envelopes.add(envelope);
+                published.add(EnvelopeIds.messageId(envelope));
             }
+            accepted = "test-" + id + ".accepted";
+            quarantine = "test-" + id + ".quarantine";
+            config.put("vigil.mqtt.client-id", "vigil-" + site);
+            config.put("vigil.mqtt.topic", "sites/" + site + "/#");
+            config.put("vigil.mqtt.session-expiry-seconds", "300");
+            config.put("vigil.db.url", database.config().url());
+            config.put("vigil.db.migrate-on-start", "false");
+            for (String role : io.vigil.kafka.VigilTopics.ROLES) {
+                config.put("vigil.kafka.topic." + role, "test-" + id + "." + role);
+            }
+            config.put("vigil.normalize.group-id", "normalize-" + id);
         }
-        return seen.size();
     }
 }

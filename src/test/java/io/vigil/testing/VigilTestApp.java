@@ -2,33 +2,49 @@ package io.vigil.testing;
 
 import io.vigil.app.VigilApplication;
 import io.vigil.config.VigilProperties;
+import io.vigil.db.DatabaseConfig;
+import io.vigil.kafka.VigilTopics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A running receiver for one test: the real application with the real routes, isolated from
- * other tests by its own MQTT client id, its own Kafka topic names and (optionally) its own database.
+ * other tests by its own MQTT client id, its own Kafka topic names and consumer groups, and its own
+ * migrated database.
  */
 public final class VigilTestApp implements AutoCloseable {
 
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> overrides = new HashMap<>();
+    private TestDatabase database;
+    private boolean ownsDatabase;
     private VigilApplication application;
 
     public VigilTestApp() {
         overrides.put("vigil.mqtt.client-id", "vigil-test-" + runId);
         // a dead test receiver's session should not make the broker queue for a week
         overrides.put("vigil.mqtt.session-expiry-seconds", "120");
-        for (String role : new String[] {"received", "accepted", "quarantine"}) {
+        for (String role : VigilTopics.ROLES) {
             overrides.put("vigil.kafka.topic." + role, topic(role));
         }
+        overrides.put("vigil.normalize.group-id", "vigil-normalize-" + runId);
         overrides.put("vigil.db.migrate-on-start", "false");
     }
 
-    /** The test's own name for a topic role, e.g. {@code test-1a2b3c4d.received}. */
+    /** The test's own name for a topic role, e.g. {@code test-1a2b3c4d.accepted}. */
     public String topic(String role) {
         return "test-" + runId + "." + role;
+    }
+
+    /**
+     * Subscribes the receiver to these sites only (instead of {@code sites/#}), so that other traffic on
+     * the shared broker — other tests, a benchmark — does not reach this test's topics.
+     */
+    public VigilTestApp forSites(String... siteIds) {
+        overrides.put("vigil.mqtt.topic", java.util.Arrays.stream(siteIds).map(s -> "sites/" + s + "/#")
+                .collect(java.util.stream.Collectors.joining(",")));
+        return this;
     }
 
     public VigilTestApp with(String key, String value) {
@@ -36,13 +52,25 @@ public final class VigilTestApp implements AutoCloseable {
         return this;
     }
 
-    public VigilTestApp withDatabase(TestDatabase database) {
-        overrides.put("vigil.db.url", database.config().url());
+    /** Use this database instead of a fresh one (e.g. to restart a receiver on the same state). */
+    public VigilTestApp withDatabase(TestDatabase shared) {
+        database = shared;
+        ownsDatabase = false;
         return this;
     }
 
+    public DatabaseConfig database() {
+        if (database == null) {
+            database = TestDatabase.createMigrated();
+            ownsDatabase = true;
+        }
+        return database.config();
+    }
+
     public VigilProperties properties() {
-        return TestEnvironment.get().properties(overrides);
+        Map<String, String> all = new HashMap<>(overrides);
+        all.put("vigil.db.url", database().url());
+        return TestEnvironment.get().properties(all);
     }
 
     public VigilTestApp start() throws Exception {
@@ -54,10 +82,19 @@ public final class VigilTestApp implements AutoCloseable {
         return application;
     }
 
-    @Override
-    public void close() {
+    /** Stops the receiver; the database stays until {@link #close()}. */
+    public void stop() {
         if (application != null) {
             application.close();
+            application = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (ownsDatabase && database != null) {
+            database.close();
         }
     }
 }

@@ -86,19 +86,53 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
 
     private void connectAndSubscribe() throws MqttException {
         long timeoutMillis = Math.max(1, options.getConnectionTimeout()) * 1000L;
-        client.connect(options).waitForCompletion(timeoutMillis);
-        subscribe();
+        IMqttToken connected = client.connect(options);
+        connected.waitForCompletion(timeoutMillis);
+        if (connected.getSessionPresent()) {
+            // the broker kept our subscriptions; it may be sending a large backlog ahead of any SUBACK,
+            // so renew them (the filters may have changed) without holding up the start
+            client.subscribe(filters(), qos(), null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    LOG.info("resumed session of {} and renewed subscriptions {}", client.getClientId(),
+                            java.util.List.of(filters()));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    LOG.warn("renewing subscriptions {} failed: {}", java.util.List.of(filters()), failure.getMessage());
+                }
+            });
+        } else {
+            subscribe();
+        }
     }
 
+    private String[] filters() {
+        return getEndpoint().getTopic().split("\\s*,\\s*");
+    }
+
+    private int[] qos() {
+        int[] qos = new int[filters().length];
+        java.util.Arrays.fill(qos, getEndpoint().getConfiguration().getQos());
+        return qos;
+    }
+
+    /** The endpoint topic may list several filters separated by commas; all are subscribed at QoS 1. */
     private void subscribe() throws MqttException {
-        var configuration = getEndpoint().getConfiguration();
-        IMqttToken token = client.subscribe(getEndpoint().getTopic(), configuration.getQos());
+        String[] filters = filters();
+        IMqttToken token = client.subscribe(filters, qos());
         token.waitForCompletion(Math.max(1, options.getConnectionTimeout()) * 1000L);
         int[] granted = token.getGrantedQos();
-        if (granted == null || granted.length == 0 || granted[0] >= 0x80) {
-            throw new MqttException(granted == null || granted.length == 0 ? MqttException.REASON_CODE_CLIENT_EXCEPTION : granted[0]);
+        if (granted == null || granted.length != filters.length) {
+            throw new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION);
         }
-        LOG.info("subscribed to {} as {} (granted QoS {})", getEndpoint().getTopic(), client.getClientId(), granted[0]);
+        for (int code : granted) {
+            if (code >= 0x80) {
+                throw new MqttException(code);
+            }
+        }
+        LOG.info("subscribed to {} as {}", java.util.List.of(filters), client.getClientId());
     }
 
     @Override

@@ -1,0 +1,35 @@
+package io.vigil.normalize.route;
+
+import io.vigil.normalize.CanonicalEvent;
+import io.vigil.normalize.EventCategory;
+import io.vigil.normalize.EventClass;
+import io.vigil.normalize.EventIds;
+import io.vigil.normalize.Qualifier;
+import io.vigil.normalize.SourceFormat;
+import io.vigil.trust.SecurityAlert;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A burst of rejected messages from one site as a canonical {@code security} event, so escalation
+ * opens an incident for it like for any other signal (docs/envelope.md, "reject bursts").
+ */
+public final class SecurityAlertEvents {
+
+    /** The pseudo device of events Vigil raises itself. */
+    public static final String RECEIVER_DEVICE = "vigil-receiver";
+    public static final String CODE = "reject_burst";
+
+    private SecurityAlertEvents() {}
+
+    public static CanonicalEvent of(SecurityAlert alert) {
+        // one id per site and burst start: a redelivered alert keeps its id
+        String messageId = "reject-burst-" + alert.firstAt().toEpochMilli();
+        Map<String, Integer> reasons = new TreeMap<>(alert.reasons());
+        return new CanonicalEvent(CanonicalEvent.SPEC_VERSION, EventIds.eventId(alert.site(), messageId, 0),
+                alert.site(), RECEIVER_DEVICE, null, SourceFormat.RECEIVER, EventClass.SECURITY,
+                EventCategory.TAMPER, CODE, true, Qualifier.EVENT, null, null, null, 2,
+                alert.count() + " rejected messages within " + alert.window().toSeconds() + " s: " + reasons,
+                null, alert.lastAt(), alert.lastAt(), null, messageId, null, null, null);
+    }
+}
