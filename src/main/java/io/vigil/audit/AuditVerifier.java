@@ -62,7 +62,8 @@ public final class AuditVerifier {
         if (range.to() != null) {
             sql.append(" AND recorded_at < ?");
         }
-        sql.append(" ORDER BY seq");
+        // recorded_at only orders rows that claim the same seq, so that a duplicate is reported stably
+        sql.append(" ORDER BY seq, recorded_at");
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false); // pgjdbc streams with a cursor only inside a transaction
             connection.setReadOnly(true);

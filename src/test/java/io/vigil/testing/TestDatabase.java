@@ -4,10 +4,14 @@ import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * A fresh, migrated database for one test class, created as the owner role next to the main one
@@ -52,7 +56,23 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        // a closed connection's backend exits a moment after the client lets go, and the owner may
+        // not terminate backends of the application role: FORCE would fail on such a straggler
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sessionsOfOtherRoles() == 0);
         execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private long sessionsOfOtherRoles() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(admin.url(), admin.ownerUser(), admin.ownerPassword());
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename <> ?")) {
+            statement.setString(1, name);
+            statement.setString(2, admin.ownerUser());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     // the names are generated above from a UUID, never from input: no injection possible
