@@ -29,15 +29,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil audit verify|query|head}: the audit trail for auditors and operators (docs/audit.md). */
-@Command(name = "audit", description = "The tamper-evident audit trail.",
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "The tamper-evident audit trail (docs/audit.md).",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Head.class})
-public final class AuditCommand {
+public final class AuditCommand implements Runnable {
 
     public static final int INTACT = 0;
     public static final int BROKEN = 1;
     public static final int FAILED = 3;
 
     private final Supplier<VigilProperties> properties;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public AuditCommand() {
         this(VigilProperties::load);
@@ -51,6 +54,11 @@ public final class AuditCommand {
     /** A command line of its own, e.g. {@code commandLine(props).execute("verify")}. */
     public static CommandLine commandLine(Supplier<VigilProperties> properties) {
         return new CommandLine(new AuditCommand(properties), new Factory(properties));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
