@@ -2,7 +2,6 @@ package io.vigil.testing;
 
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
-import org.awaitility.Awaitility;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * A fresh, migrated database for one test class, created as the owner role next to the main one

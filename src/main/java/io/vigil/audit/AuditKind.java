@@ -1,0 +1,31 @@
+package io.vigil.audit;
+
+import java.util.regex.Pattern;
+
+/**
+ * The kinds of audit rows Vigil writes. A kind is dotted lower case ({@code signal.accepted}); new
+ * kinds need no schema change, only a name that matches {@link #isValid}.
+ */
+public final class AuditKind {
+
+    public static final String SIGNAL_ACCEPTED = "signal.accepted";
+    public static final String SIGNAL_QUARANTINED = "signal.quarantined";
+    public static final String INCIDENT_OPENED = "incident.opened";
+    public static final String INCIDENT_CHANGED = "incident.changed";
+    public static final String INCIDENT_CLOSED = "incident.closed";
+    public static final String OPERATOR_ACTION = "operator.action";
+    public static final String SITE_ENROLLED = "site.enrolled";
+    public static final String SITE_DISABLED = "site.disabled";
+    public static final String KEY_ADDED = "key.added";
+    public static final String KEY_ROTATED = "key.rotated";
+    public static final String KEY_REVOKED = "key.revoked";
+
+    // the same rule as the CHECK constraint of audit_log.kind
+    private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+
+    private AuditKind() {}
+
+    public static boolean isValid(String kind) {
+        return kind != null && VALID.matcher(kind).matches();
+    }
+}
