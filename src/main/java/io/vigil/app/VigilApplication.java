@@ -1,6 +1,9 @@
 package io.vigil.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.audit.AuditConfig;
+import io.vigil.audit.PostgresAuditLog;
+import io.vigil.audit.route.SignalAuditProcessor;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
@@ -45,6 +48,7 @@ public final class VigilApplication implements AutoCloseable {
     private final Main main = new Main();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TrustRuntime trust;
+    private PostgresAuditLog audit;
 
     public VigilApplication(VigilProperties properties) {
         this.properties = properties;
@@ -61,6 +65,7 @@ public final class VigilApplication implements AutoCloseable {
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
             HikariDataSource pool = own(Database.appPool(database, "vigil"));
             trust = own(TrustRuntime.start(properties, pool, clock));
+            audit = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
             AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
                     trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
                     clock.instant());
@@ -69,6 +74,7 @@ public final class VigilApplication implements AutoCloseable {
             main.configure().withRoutesIncludePattern(routesPattern());
             bindIngest();
             bindNormalize();
+            bindAudit();
             main.start();
             return this;
         } catch (Exception | Error e) {
@@ -134,6 +140,10 @@ public final class VigilApplication implements AutoCloseable {
                 properties.getInt("vigil.ingest.lane-queue", 256), "vigil-verify"));
         main.bind("trustCheck", new LaneProcessor(lanes, new IngestProcessor(trust.gate(), trust.rejectBursts())));
         main.bind("securityAlertEvent", new SecurityAlertProcessor());
+    }
+
+    private void bindAudit() {
+        main.bind("auditSignals", new SignalAuditProcessor(audit, properties.get("vigil.kafka.topic.accepted")));
     }
 
     private void bindNormalize() {

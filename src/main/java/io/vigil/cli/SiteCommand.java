@@ -15,6 +15,11 @@ import io.vigil.trust.keys.KeyRegistry;
 import io.vigil.trust.keys.KeyRegistryException;
 import io.vigil.trust.keys.PostgresKeyRegistry;
 import io.vigil.trust.keys.SiteKeyRecord;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditConfig;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditKind;
+import io.vigil.audit.PostgresAuditLog;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +83,22 @@ public final class SiteCommand implements Runnable {
         }
     }
 
+    /** Appends one administration act to the audit trail, as the operating-system user who ran the command. */
+    void audit(AuditEntry entry) {
+        VigilProperties p = properties();
+        DatabaseConfig db = DatabaseConfig.from(p);
+        DatabaseConfig small = new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
+                db.ownerPassword(), 1);
+        try (HikariDataSource pool = Database.appPool(small, "vigil-site-audit");
+             PostgresAuditLog log = PostgresAuditLog.start(pool, AuditConfig.from(p), Clock.systemUTC())) {
+            log.append(entry).join();
+        }
+    }
+
+    static Actor cliUser() {
+        return Actor.operator("cli:" + System.getProperty("user.name", "unknown"));
+    }
+
     interface Work<T> {
         T run(KeyRegistry registry, SiteEnrollment enrollment);
     }
@@ -109,6 +130,8 @@ public final class SiteCommand implements Runnable {
             return execute(spec, () -> {
                 SiteEnrollment.Enrolled enrolled = parent.withEnrollment(
                         (registry, enrollment) -> enrollment.enroll(siteId, name, SignatureAlgorithm.parse(alg)));
+                parent.audit(AuditEntry.of(AuditKind.SITE_ENROLLED, cliUser()).site(enrolled.siteId())
+                        .details(Map.of("kid", enrolled.kid(), "alg", enrolled.alg().joseName(), "via", "cli")));
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("enrolled site %s: key %s (%s), device bundle %s%n", enrolled.siteId(), enrolled.kid(),
                         enrolled.alg().joseName(), enrolled.bundle());
@@ -134,6 +157,9 @@ public final class SiteCommand implements Runnable {
                 Duration duration = parseDuration(overlap);
                 SiteEnrollment.Rotated rotated = parent.withEnrollment((registry, enrollment) ->
                         enrollment.rotate(siteId, alg == null ? null : SignatureAlgorithm.parse(alg), duration));
+                parent.audit(AuditEntry.of(AuditKind.KEY_ROTATED, cliUser()).site(rotated.siteId())
+                        .details(Map.of("kid", rotated.kid(), "retiring", rotated.retiringKids(),
+                                "overlap", duration.toString(), "via", "cli")));
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("site %s: new key %s (%s)%s, device bundle %s%n", rotated.siteId(), rotated.kid(),
                         rotated.alg().joseName(), rotated.retiringKids().isEmpty() ? ""
@@ -161,6 +187,8 @@ public final class SiteCommand implements Runnable {
                 if (!revoked) {
                     throw new IllegalStateException("site " + siteId + " has no unrevoked key " + LogSafe.quote(kid));
                 }
+                parent.audit(AuditEntry.of(AuditKind.KEY_REVOKED, cliUser()).site(siteId).reason(reason)
+                        .details(Map.of("kid", kid, "via", "cli")));
                 spec.commandLine().getOut().printf("site %s: key %s revoked%n", siteId, kid);
                 spec.commandLine().getOut().flush();
                 return 0;

@@ -85,6 +85,28 @@ class SiteCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("list")).isZero();
         assertThat(out.toString()).contains("SITE").contains(oldKid).contains("revoked").contains(newKid).contains("active");
+
+        // every administration act is in the audit trail, with who did it and why
+        assertThat(auditRows("cli-rotate")).containsExactly(
+                "site.enrolled|operator|null", "key.rotated|operator|null", "key.revoked|operator|rotated after compromise");
+    }
+
+    private static java.util.List<String> auditRows(String siteId) {
+        try (var connection = java.sql.DriverManager.getConnection(db.config().url(), db.config().appUser(),
+                db.config().appPassword());
+             var statement = connection.prepareStatement(
+                     "SELECT kind, actor_type, reason FROM audit_log WHERE site_id = ? ORDER BY seq")) {
+            statement.setString(1, siteId);
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getString(1) + "|" + result.getString(2) + "|" + result.getString(3));
+                }
+            }
+            return rows;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

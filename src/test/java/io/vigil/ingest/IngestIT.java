@@ -161,6 +161,47 @@ class IngestIT {
     }
 
     @Test
+    void everyReceivedSignalAcceptedOrQuarantinedIsInTheAuditTrail() throws Exception {
+        byte[] good = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 021"));
+        byte[] bad = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 022"));
+        int i = bad.length - 5;
+        bad[i] = (byte) (bad[i] == 'A' ? 'B' : 'A');
+        String goodEvent = io.vigil.normalize.EventIds.eventId(site, EnvelopeIds.messageId(good), 0).toString();
+        String badEvent = io.vigil.normalize.EventIds.eventId(site, EnvelopeIds.messageId(bad), 0).toString();
+        try (SiteConnection connection = SiteClient.connect(site)) {
+            connection.publishAndWait(panel.topic(), good);
+            connection.publishAndWait(panel.topic(), bad);
+        }
+        var db = app.database();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> auditKinds(db, goodEvent).contains("signal.accepted"));
+        // a quarantined signal's own claims are not trusted: it is found by site and reason
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> quarantineReasons(db, site).contains("bad_signature"));
+        assertThat(auditKinds(db, badEvent)).doesNotContain("signal.accepted");
+    }
+
+    private static List<String> auditKinds(io.vigil.db.DatabaseConfig db, String eventId) throws Exception {
+        return column(db, "SELECT kind FROM audit_log WHERE event_id = ?", eventId);
+    }
+
+    private static List<String> quarantineReasons(io.vigil.db.DatabaseConfig db, String siteId) throws Exception {
+        return column(db, "SELECT reason FROM audit_log WHERE site_id = ? AND kind = 'signal.quarantined'", siteId);
+    }
+
+    private static List<String> column(io.vigil.db.DatabaseConfig db, String sql, String parameter) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(db.url(), db.appUser(), db.appPassword());
+             var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            List<String> values = new java.util.ArrayList<>();
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    @Test
     void aSiteCannotPublishBelowAnotherSitesTopic() throws Exception {
         byte[] forged = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 015"));
         try (SiteConnection other = SiteClient.connect(cosePanel.site())) {

@@ -124,6 +124,7 @@ class ReceiverCrashIT {
                 config.put("vigil.kafka.topic." + role, "test-" + id + "." + role);
             }
             config.put("vigil.normalize.group-id", "normalize-" + id);
+            config.put("vigil.audit.signals.group-id", "audit-" + id);
         }
     }
 }

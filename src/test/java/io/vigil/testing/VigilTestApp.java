@@ -29,6 +29,7 @@ public final class VigilTestApp implements AutoCloseable {
             overrides.put("vigil.kafka.topic." + role, topic(role));
         }
         overrides.put("vigil.normalize.group-id", "vigil-normalize-" + runId);
+        overrides.put("vigil.audit.signals.group-id", "vigil-audit-signals-" + runId);
         overrides.put("vigil.db.migrate-on-start", "false");
     }
 
