@@ -11,7 +11,7 @@ import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.mqtt.MqttTls;
 import io.vigil.kafka.TopicTail;
 import io.vigil.pki.DevPki;
-import io.vigil.simulate.DemoSites;
+import io.vigil.simulate.EnrolledSites;
 import io.vigil.simulate.DemoTraffic;
 import io.vigil.simulate.SiteConnection;
 import io.vigil.support.LogSafe;
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     private static List<DemoTraffic.DemoSite> sites(VigilProperties properties, DevPki pki, HikariDataSource pool,
                                                     List<String> siteIds) throws Exception {
         String brokerUrl = properties.get("vigil.mqtt.broker-url");
-        DemoSites enrolled = new DemoSites(new PostgresKeyRegistry(pool), new SiteEnrollment(new PostgresKeyRegistry(pool),
+        EnrolledSites enrolled = new EnrolledSites(new PostgresKeyRegistry(pool), new SiteEnrollment(new PostgresKeyRegistry(pool),
                 pki, properties.getPath("vigil.sites.dir", "var/sites"), brokerUrl, Clock.systemUTC()));
         List<DemoTraffic.DemoSite> sites = new ArrayList<>();
         for (String site : siteIds) {

@@ -50,6 +50,14 @@ public final class SiteConnection implements AutoCloseable {
         return client.publish(topic, message);
     }
 
+    /** Publishes at QoS 1; {@code listener} hears the PUBACK (or the failure) on Paho's thread. */
+    public IMqttToken publish(String topic, byte[] payload, org.eclipse.paho.mqttv5.client.MqttActionListener listener)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        return client.publish(topic, message, null, listener);
+    }
+
     /**
      * Publishes at QoS 1 and waits for the PUBACK; returns its reason code: 0 = accepted,
      * 135 = not authorized (under MQTT 5 the broker tells the publisher that its ACL refused it).

@@ -18,12 +18,12 @@ import java.util.Optional;
  * bundle holds. Repairs the two states a development machine gets into — a bundle whose site the
  * database no longer knows (database reset) and a registered site without its bundle (var/ wiped).
  */
-public final class DemoSites {
+public final class EnrolledSites {
 
     private final KeyRegistry registry;
     private final SiteEnrollment enrollment;
 
-    public DemoSites(KeyRegistry registry, SiteEnrollment enrollment) {
+    public EnrolledSites(KeyRegistry registry, SiteEnrollment enrollment) {
         this.registry = registry;
         this.enrollment = enrollment;
     }
@@ -37,7 +37,7 @@ public final class DemoSites {
                 delete(bundle.resolve(DeviceBundle.SIGNING_KEY));
                 delete(bundle.resolve(DeviceBundle.PROPERTIES));
             }
-            enrollment.enroll(siteId, "demo site " + siteId, SignatureAlgorithm.EDDSA);
+            enrollment.enroll(siteId, "simulated site " + siteId, SignatureAlgorithm.EDDSA);
         } else if (!hasKey || !registers(registered.get(), DeviceBundle.readSettings(bundle).kid())) {
             enrollment.rotate(siteId, SignatureAlgorithm.EDDSA, Duration.ZERO);
         }
