@@ -14,6 +14,7 @@ import io.vigil.ingest.OrderedLanes;
 import io.vigil.ingest.mqtt.MqttTls;
 import io.vigil.ingest.mqtt.ReliableMqttComponent;
 import io.vigil.kafka.BatchCommit;
+import io.vigil.kafka.HeaderAllowList;
 import io.vigil.kafka.TopicProvisioner;
 import io.vigil.normalize.DefaultNormalizer;
 import io.vigil.normalize.EventTopics;
@@ -130,6 +131,7 @@ public final class VigilApplication implements AutoCloseable {
     }
 
     private void bindIngest() {
+        main.bind("kafkaHeaderAllowList", new HeaderAllowList());
         main.bind(ReliableMqttComponent.SCHEME, new ReliableMqttComponent());
         main.bind("mqttSocketFactory", MqttTls.socketFactory(
                 properties.getPath("vigil.mqtt.keystore", "var/pki/receiver.p12"),
