@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Alarm receiver and event pipeline for security monitoring centres.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, PkiCommand.class, DbCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, PkiCommand.class, DbCommand.class,
+                BenchCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

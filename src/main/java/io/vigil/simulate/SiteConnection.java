@@ -3,6 +3,7 @@ package io.vigil.simulate;
 import java.util.UUID;
 import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -48,6 +49,16 @@ public final class SiteConnection implements AutoCloseable {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         return client.publish(topic, message);
+    }
+
+    /**
+     * Publishes at QoS 1 and calls {@code listener} when the broker's PUBACK arrives (or the publish fails),
+     * for publishers that keep many messages in flight without a thread per message.
+     */
+    public IMqttToken publish(String topic, byte[] payload, MqttActionListener listener) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        return client.publish(topic, message, null, listener);
     }
 
     /**

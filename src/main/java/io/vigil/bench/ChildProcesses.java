@@ -1,0 +1,57 @@
+package io.vigil.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The processes under test of the message scenarios, each a JVM of the same distribution as the harness. */
+final class ChildProcesses {
+
+    /** Longer than Camel's shutdown timeout (30 s), so a graceful stop is never cut short. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(40);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The heap VigilProcess gives the receiver in the integration tests; the same for every JVM under test. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+
+    private ChildProcesses() {}
+
+    /** c, naive_route: {@code vigil bench naive-route}, the obvious Camel route with component defaults. */
+    static ChildJvm naiveRoute(BenchContext context, BenchTarget target) throws Exception {
+        return ChildJvm.start(target.scenario(), ChildJvm.vigilCommand(JVM_OPTIONS, Map.of(), List.of(
+                        "bench", "naive-route", "--filter", target.mqttFilter(), "--client-id", target.clientId(),
+                        "--topic", target.kafkaTopic())),
+                context.logFile(target.scenario()), ChildProtocol::isReady, ChildJvm.Listener.NONE, START_TIMEOUT);
+    }
+
+    /**
+     * receive: {@code vigil run} as shipped (routes/, config/), with the run's own subscription, client
+     * id and topic. Its persistent session expires a minute after it stops; the database is not needed.
+     */
+    static ChildJvm vigilReceive(BenchContext context, BenchTarget target) throws Exception {
+        Map<String, String> overrides = Map.of(
+                "vigil.mqtt.topic", target.mqttFilter(),
+                "vigil.mqtt.client-id", target.clientId(),
+                "vigil.mqtt.session-expiry-seconds", "60",
+                "vigil.kafka.topic.received", target.kafkaTopic(),
+                "vigil.db.migrate-on-start", "false");
+        return ChildJvm.start(target.scenario(), ChildJvm.vigilCommand(JVM_OPTIONS, overrides, List.of("run")),
+                context.logFile(target.scenario()),
+                line -> line.contains("Apache Camel") && line.contains(" started in "), ChildJvm.Listener.NONE,
+                START_TIMEOUT);
+    }
+
+    /** Messages per phase as the subscriber takes them: {@code WARMUP=2000,MEASURED=20000,...}. */
+    private static String expected(BenchTarget target) {
+        StringBuilder text = new StringBuilder();
+        target.expected().forEach((phase, count) -> text.append(text.length() == 0 ? "" : ",").append(phase).append('=').append(count));
+        return text.toString();
+    }
+
+    /** a, broker_ceiling: {@code vigil bench subscriber}, a bare Paho client that counts what it receives. */
+    static ChildJvm subscriber(BenchContext context, BenchTarget target, ChildJvm.Listener listener) throws Exception {
+        return ChildJvm.start(target.scenario(), ChildJvm.vigilCommand(JVM_OPTIONS, Map.of(), List.of(
+                        "bench", "subscriber", "--filter", target.mqttFilter(), "--client-id", target.clientId(),
+                        "--tag", target.tag(), "--expected", expected(target))),
+                context.logFile(target.scenario()), ChildProtocol::isReady, listener, START_TIMEOUT);
+    }
+}
