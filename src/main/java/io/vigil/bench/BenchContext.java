@@ -43,8 +43,19 @@ public final class BenchContext {
         return properties.get("vigil.kafka.bootstrap-servers");
     }
 
-    public String mqttBrokerUrl() {
+    /** Whether each MQTT scenario runs its own {@link PrivateBroker} ({@code vigil.bench.broker=private}, the default). */
+    public boolean privateBroker() {
+        return !properties.get("vigil.bench.broker", "private").equals("shared");
+    }
+
+    /** The shared broker of {@code vigil.mqtt.broker-url}, with {@code vigil.bench.broker=shared}. */
+    public String sharedMqttBrokerUrl() {
         return properties.get("vigil.mqtt.broker-url");
+    }
+
+    /** Where a scenario's private broker keeps its configuration, persistence and log. */
+    public Path brokerDir(String scenario) {
+        return settings.outputDir().resolve("broker").resolve(scenario);
     }
 
     /** A fresh run tag: names the scenario's topics and client ids, and marks its messages. */

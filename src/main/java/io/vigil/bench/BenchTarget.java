@@ -7,8 +7,9 @@ import java.util.Map;
  * other's messages and never touch another engineer's topics or sessions.
  *
  * @param expected messages per phase the far end should count
+ * @param mqttBrokerUrl the broker the sites publish to and the system under test subscribes at
  */
-public record BenchTarget(String scenario, String tag, Map<BenchStamp.Phase, Long> expected) {
+public record BenchTarget(String scenario, String tag, Map<BenchStamp.Phase, Long> expected, String mqttBrokerUrl) {
 
     public BenchTarget {
         expected = Map.copyOf(expected);
@@ -26,6 +27,10 @@ public record BenchTarget(String scenario, String tag, Map<BenchStamp.Phase, Lon
 
     /** The Kafka topic the system under test writes to, created by the benchmark with LogAppendTime. */
     public String kafkaTopic() {
+        return kafkaTopic(scenario, tag);
+    }
+
+    static String kafkaTopic(String scenario, String tag) {
         return "bench." + tag + "." + scenario.replace('_', '-');
     }
 

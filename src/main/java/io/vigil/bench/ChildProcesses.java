@@ -16,28 +16,33 @@ final class ChildProcesses {
     private ChildProcesses() {}
 
     /** c, naive_route: {@code vigil bench naive-route}, the obvious Camel route with component defaults. */
-    static ChildJvm naiveRoute(BenchContext context, BenchTarget target) throws Exception {
-        return ChildJvm.start(target.scenario(), ChildJvm.vigilCommand(JVM_OPTIONS, Map.of(), List.of(
+    static ChildProcess naiveRoute(BenchContext context, BenchTarget target) throws Exception {
+        return ChildProcess.start(target.scenario(), ChildProcess.vigilCommand(JVM_OPTIONS, broker(target), List.of(
                         "bench", "naive-route", "--filter", target.mqttFilter(), "--client-id", target.clientId(),
                         "--topic", target.kafkaTopic())),
-                context.logFile(target.scenario()), ChildProtocol::isReady, ChildJvm.Listener.NONE, START_TIMEOUT);
+                context.logFile(target.scenario()), ChildProtocol::isReady, ChildProcess.Listener.NONE, START_TIMEOUT);
     }
 
     /**
      * receive: {@code vigil run} as shipped (routes/, config/), with the run's own subscription, client
      * id and topic. Its persistent session expires a minute after it stops; the database is not needed.
      */
-    static ChildJvm vigilReceive(BenchContext context, BenchTarget target) throws Exception {
+    static ChildProcess vigilReceive(BenchContext context, BenchTarget target) throws Exception {
         Map<String, String> overrides = Map.of(
+                "vigil.mqtt.broker-url", target.mqttBrokerUrl(),
                 "vigil.mqtt.topic", target.mqttFilter(),
                 "vigil.mqtt.client-id", target.clientId(),
                 "vigil.mqtt.session-expiry-seconds", "60",
                 "vigil.kafka.topic.received", target.kafkaTopic(),
                 "vigil.db.migrate-on-start", "false");
-        return ChildJvm.start(target.scenario(), ChildJvm.vigilCommand(JVM_OPTIONS, overrides, List.of("run")),
+        return ChildProcess.start(target.scenario(), ChildProcess.vigilCommand(JVM_OPTIONS, overrides, List.of("run")),
                 context.logFile(target.scenario()),
-                line -> line.contains("Apache Camel") && line.contains(" started in "), ChildJvm.Listener.NONE,
+                line -> line.contains("Apache Camel") && line.contains(" started in "), ChildProcess.Listener.NONE,
                 START_TIMEOUT);
+    }
+
+    private static Map<String, String> broker(BenchTarget target) {
+        return Map.of("vigil.mqtt.broker-url", target.mqttBrokerUrl());
     }
 
     /** Messages per phase as the subscriber takes them: {@code WARMUP=2000,MEASURED=20000,...}. */
@@ -48,8 +53,8 @@ final class ChildProcesses {
     }
 
     /** a, broker_ceiling: {@code vigil bench subscriber}, a bare Paho client that counts what it receives. */
-    static ChildJvm subscriber(BenchContext context, BenchTarget target, ChildJvm.Listener listener) throws Exception {
-        return ChildJvm.start(target.scenario(), ChildJvm.vigilCommand(JVM_OPTIONS, Map.of(), List.of(
+    static ChildProcess subscriber(BenchContext context, BenchTarget target, ChildProcess.Listener listener) throws Exception {
+        return ChildProcess.start(target.scenario(), ChildProcess.vigilCommand(JVM_OPTIONS, broker(target), List.of(
                         "bench", "subscriber", "--filter", target.mqttFilter(), "--client-id", target.clientId(),
                         "--tag", target.tag(), "--expected", expected(target))),
                 context.logFile(target.scenario()), ChildProtocol::isReady, listener, START_TIMEOUT);

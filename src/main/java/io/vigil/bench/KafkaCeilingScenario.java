@@ -37,7 +37,7 @@ public final class KafkaCeilingScenario implements Scenario {
 
     @Override
     public void setup(BenchContext context) {
-        topic = new BenchTarget(NAME, context.newTag(), Map.of()).kafkaTopic();
+        topic = BenchTarget.kafkaTopic(NAME, context.newTag());
         context.topics().create(topic);
     }
 
@@ -78,7 +78,7 @@ public final class KafkaCeilingScenario implements Scenario {
 
     private ToolRun runTool(BenchContext context, String suffix, long records, Double rate) throws Exception {
         Progress progress = new Progress();
-        ChildJvm child = ChildJvm.launch(NAME + suffix, command(context, records, rate), context.logFile(NAME + suffix), progress);
+        ChildProcess child = ChildProcess.launch(NAME + suffix, command(context, records, rate), context.logFile(NAME + suffix), progress);
         child.outputEnded().thenRun(() -> progress.summary.completeExceptionally(new IllegalStateException(
                 "ProducerPerformance ended without a summary; its last lines:\n" + child.tail())));
         try {
@@ -104,7 +104,7 @@ public final class KafkaCeilingScenario implements Scenario {
 
     private List<String> command(BenchContext context, long records, Double rate) {
         VigilProperties properties = context.properties();
-        List<String> command = new ArrayList<>(ChildJvm.javaCommand(List.of("-Xmx512m",
+        List<String> command = new ArrayList<>(ChildProcess.javaCommand(List.of("-Xmx512m",
                 "-Dlog4j2.configurationFile=" + VigilProperties.home().resolve("deploy/kafka/log4j2.yaml"))));
         command.addAll(List.of("-cp", properties.getPath("vigil.bench.kafka-tools-classpath", "var/kafka/lib/*").toString(),
                 TOOL, "--topic", topic, "--num-records", Long.toString(records),
@@ -123,7 +123,7 @@ public final class KafkaCeilingScenario implements Scenario {
     }
 
     /** Follows the tool's output: CPU at the first progress report and at the summary. */
-    private static final class Progress implements ChildJvm.Listener {
+    private static final class Progress implements ChildProcess.Listener {
         final CompletableFuture<ProducerPerformanceOutput> summary = new CompletableFuture<>();
         volatile ProducerPerformanceOutput firstReport;
         volatile long cpuAtFirstReport;
@@ -131,7 +131,7 @@ public final class KafkaCeilingScenario implements Scenario {
         volatile double rssMegabytes;
 
         @Override
-        public void onLine(ChildJvm child, String line) {
+        public void onLine(ChildProcess child, String line) {
             ProducerPerformanceOutput.parse(line).ifPresent(report -> {
                 if (!report.isSummary() && firstReport == null) {
                     cpuAtFirstReport = child.accounting().cpuMillis();

@@ -9,7 +9,7 @@ public final class KafkaPipeline implements Pipeline {
     /** Starts the process under test for a target; it must write the target's messages to {@link BenchTarget#kafkaTopic()}. */
     @FunctionalInterface
     public interface Launcher {
-        ChildJvm launch(BenchContext context, BenchTarget target) throws Exception;
+        ChildProcess launch(BenchContext context, BenchTarget target) throws Exception;
     }
 
     private final Launcher launcher;
@@ -24,7 +24,7 @@ public final class KafkaPipeline implements Pipeline {
     public Running start(BenchContext context, BenchTarget target) throws Exception {
         String topic = target.kafkaTopic();
         context.topics().create(topic);
-        ChildJvm child;
+        ChildProcess child;
         try {
             child = launcher.launch(context, target);
         } catch (Exception | Error e) {

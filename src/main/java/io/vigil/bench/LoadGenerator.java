@@ -1,6 +1,7 @@
 package io.vigil.bench;
 
 import io.vigil.simulate.SiteConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +33,11 @@ public final class LoadGenerator implements AutoCloseable {
     /** Paho: the broker's receive maximum is reached ("too many publishes in progress"). */
     private static final int TOO_MANY_IN_FLIGHT = 32202;
     private static final long ACK_TIMEOUT_SECONDS = 120;
+    /**
+     * Benchmark messages the broker could not deliver within this are dropped, so a persistent
+     * session that happens to match them never keeps them; far longer than any delivery takes.
+     */
+    static final Duration MESSAGE_EXPIRY = Duration.ofSeconds(60);
 
     private final List<SiteConnection> sites;
     private final String tag;
@@ -49,12 +55,12 @@ public final class LoadGenerator implements AutoCloseable {
         });
     }
 
-    /** Connects the context's sites; their messages go to {@link #topic}. */
-    public static LoadGenerator connect(BenchContext context, String tag) throws MqttException {
+    /** Connects the context's sites to the target's broker; their messages go to {@link #topic}. */
+    public static LoadGenerator connect(BenchContext context, BenchTarget target) throws MqttException {
         List<SiteConnection> connections = new ArrayList<>();
         try {
             for (String site : context.siteIds()) {
-                connections.add(SiteConnection.open(context.mqttBrokerUrl(), site, context.siteSocketFactory(site)));
+                connections.add(SiteConnection.open(target.mqttBrokerUrl(), site, context.siteSocketFactory(site)));
             }
         } catch (MqttException | RuntimeException e) {
             for (SiteConnection connection : connections) {
@@ -62,7 +68,7 @@ public final class LoadGenerator implements AutoCloseable {
             }
             throw e;
         }
-        return new LoadGenerator(connections, tag, context.settings().window());
+        return new LoadGenerator(connections, target.tag(), context.settings().window());
     }
 
     /** The topic a site publishes to: below its own {@code sites/<id>/}, as the broker's ACL demands. */
@@ -187,7 +193,7 @@ public final class LoadGenerator implements AutoCloseable {
                 throws MqttException {
             while (true) {
                 try {
-                    site.publish(topic, payload, listener);
+                    site.publish(topic, payload, MESSAGE_EXPIRY, listener);
                     return;
                 } catch (MqttException e) {
                     if (e.getReasonCode() != TOO_MANY_IN_FLIGHT) {

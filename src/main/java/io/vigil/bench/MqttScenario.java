@@ -16,13 +16,15 @@ import java.util.Map;
  *       message), so latency then measures that queue; the measured pass's percentiles are kept in
  *       the details as {@code saturated_*}. With {@code --rate} there is no paced pass.</li>
  * </ol>
- * CPU is the measured process's, from just before a pass's first publish to its last arrival.
+ * CPU is the measured process's, from just before a pass's first publish to its last arrival. By
+ * default every scenario gets a {@link PrivateBroker} of its own; its CPU is in the details.
  */
 public final class MqttScenario implements Scenario {
 
     private final String name;
     private final Pipeline pipeline;
     private final StampEncoder encoder;
+    private PrivateBroker broker;
     private BenchTarget target;
     private Pipeline.Running running;
 
@@ -44,14 +46,19 @@ public final class MqttScenario implements Scenario {
         expected.put(BenchStamp.Phase.WARMUP, settings.warmupMessages());
         expected.put(BenchStamp.Phase.MEASURED, settings.messages());
         expected.put(BenchStamp.Phase.PACED, settings.pacedMessages());
-        target = new BenchTarget(name, context.newTag(), expected);
+        String brokerUrl = context.sharedMqttBrokerUrl();
+        if (context.privateBroker()) {
+            broker = PrivateBroker.start(context.properties(), context.brokerDir(name));
+            brokerUrl = broker.url();
+        }
+        target = new BenchTarget(name, context.newTag(), expected, brokerUrl);
         running = pipeline.start(context, target);
     }
 
     @Override
     public ScenarioResult run(BenchContext context) throws Exception {
         BenchSettings settings = context.settings();
-        try (LoadGenerator load = LoadGenerator.connect(context, target.tag())) {
+        try (LoadGenerator load = LoadGenerator.connect(context, target)) {
             Pass warmup = pass(context, load, BenchStamp.Phase.WARMUP, settings.warmupMessages(), settings.rate());
             if (running.arrivals().received(BenchStamp.Phase.WARMUP) == 0) {
                 throw new IllegalStateException("none of " + warmup.published().published()
@@ -67,16 +74,22 @@ public final class MqttScenario implements Scenario {
         }
     }
 
-    private record Pass(LoadGenerator.PublishReport published, long cpuMillis) {}
+    /** CPU milliseconds of the measured process and of the private broker (0 without one) during a pass. */
+    private record Pass(LoadGenerator.PublishReport published, long cpuMillis, long brokerCpuMillis) {}
 
     private Pass pass(BenchContext context, LoadGenerator load, BenchStamp.Phase phase, long count, Double rate)
             throws InterruptedException {
         Arrivals arrivals = running.arrivals();
         long cpuBefore = running.measured().cpuMillis();
+        long brokerCpuBefore = brokerCpuMillis();
         LoadGenerator.PublishReport published = load.publish(phase, count, rate, encoder);
         Waiting.untilDoneOrIdle(() -> arrivals.received(phase) >= count, () -> arrivals.received(phase),
                 context.settings().idleTimeout());
-        return new Pass(published, running.measured().cpuMillis() - cpuBefore);
+        return new Pass(published, running.measured().cpuMillis() - cpuBefore, brokerCpuMillis() - brokerCpuBefore);
+    }
+
+    private long brokerCpuMillis() {
+        return broker == null ? 0 : broker.accounting().cpuMillis();
     }
 
     private ScenarioResult result(BenchSettings settings, Pass measured, DeliveryTally measuredTally, Pass paced,
@@ -94,6 +107,9 @@ public final class MqttScenario implements Scenario {
         details.put("publish_msgs_per_s", rate(measured.published()));
         details.put("target_rate", settings.rate());
         details.put("cpu_ms", measured.cpuMillis());
+        if (broker != null) {
+            details.put("broker_cpu_ms_per_1000", ScenarioResult.perThousand(measured.brokerCpuMillis(), measuredTally.received()));
+        }
         if (pacedTally != null) {
             details.put("saturated_p50_ms", saturated.p50Millis());
             details.put("saturated_p99_ms", saturated.p99Millis());
@@ -117,8 +133,14 @@ public final class MqttScenario implements Scenario {
 
     @Override
     public void teardown(BenchContext context) throws Exception {
-        if (running != null) {
-            running.close();
+        try {
+            if (running != null) {
+                running.close();
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
         }
     }
 }

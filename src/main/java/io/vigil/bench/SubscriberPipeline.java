@@ -17,7 +17,7 @@ public final class SubscriberPipeline implements Pipeline {
     @Override
     public Running start(BenchContext context, BenchTarget target) throws Exception {
         RemoteArrivals arrivals = new RemoteArrivals();
-        ChildJvm child = ChildProcesses.subscriber(context, target, arrivals);
+        ChildProcess child = ChildProcesses.subscriber(context, target, arrivals);
         arrivals.child = child;
         return new Running() {
             @Override
@@ -38,13 +38,13 @@ public final class SubscriberPipeline implements Pipeline {
     }
 
     /** The subscriber's counts, from its {@code BENCH PROGRESS} and {@code BENCH RESULT} lines. */
-    private static final class RemoteArrivals implements Arrivals, ChildJvm.Listener {
+    private static final class RemoteArrivals implements Arrivals, ChildProcess.Listener {
         private final CompletableFuture<Map<BenchStamp.Phase, DeliveryTally>> result = new CompletableFuture<>();
-        private volatile ChildJvm child;
+        private volatile ChildProcess child;
         private volatile long[] received = new long[BenchStamp.Phase.values().length];
 
         @Override
-        public void onLine(ChildJvm from, String line) {
+        public void onLine(ChildProcess from, String line) {
             ChildProtocol.parseProgress(line).ifPresent(counts -> received = counts);
             ChildProtocol.parseResult(line).ifPresent(map -> result.complete(DeliveryTally.fromPhases(map)));
         }

@@ -26,7 +26,7 @@ public final class SupervisionScenario implements Scenario {
     public ScenarioResult run(BenchContext context) throws Exception {
         int sites = context.settings().supervisionSites();
         AtomicReference<Map<String, Object>> reported = new AtomicReference<>();
-        ChildJvm child = ChildJvm.start(NAME, ChildJvm.vigilCommand(List.of("-Xmx1g"), Map.of(),
+        ChildProcess child = ChildProcess.start(NAME, ChildProcess.vigilCommand(List.of("-Xmx1g"), Map.of(),
                         List.of("bench", "supervision-probe", "--sites", Integer.toString(sites))),
                 context.logFile(NAME), line -> line.startsWith(ChildProtocol.RESULT),
                 (from, line) -> ChildProtocol.parseResult(line).ifPresent(reported::set), TIMEOUT);

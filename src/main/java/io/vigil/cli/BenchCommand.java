@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     Double rate;
 
     @Option(names = "--latency-rate", paramLabel = "R",
-            description = "Rate of the paced pass the latency percentiles come from (default 2,000 messages/s).")
+            description = "Rate of the paced pass the latency percentiles come from (default 1,000 messages/s).")
     Double latencyRate;
 
     @Option(names = "--sites", paramLabel = "S", description = "Simulated sites, one MQTT connection each (default 4).")

@@ -27,14 +27,14 @@ import java.util.function.Predicate;
  * recognised by a line. Being a separate OS process is what lets the operating system's accounting
  * ({@link ProcessAccounting}) attribute CPU time and memory to it alone.
  */
-public final class ChildJvm implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     /** Receives each line of the child's output, on the thread that reads it. */
     @FunctionalInterface
     public interface Listener {
         Listener NONE = (child, line) -> { };
 
-        void onLine(ChildJvm child, String line);
+        void onLine(ChildProcess child, String line);
     }
 
     private static final int TAIL_LINES = 40;
@@ -57,7 +57,7 @@ public final class ChildJvm implements AutoCloseable {
     private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
     private volatile boolean ready;
 
-    private ChildJvm(String name, Process process, Path logFile, Predicate<String> readyLine, Listener listener)
+    private ChildProcess(String name, Process process, Path logFile, Predicate<String> readyLine, Listener listener)
             throws IOException {
         this.name = name;
         this.process = process;
@@ -77,9 +77,9 @@ public final class ChildJvm implements AutoCloseable {
      * Starts {@code command}, then waits until a line satisfies {@code readyLine} (or the process
      * exits: that is a failure); every line also goes to {@code listener} and to {@code logFile}.
      */
-    public static ChildJvm start(String name, List<String> command, Path logFile, Predicate<String> readyLine,
+    public static ChildProcess start(String name, List<String> command, Path logFile, Predicate<String> readyLine,
                                  Listener listener, Duration timeout) throws IOException, InterruptedException {
-        ChildJvm child = launch(name, command, logFile, readyLine, listener);
+        ChildProcess child = launch(name, command, logFile, readyLine, listener);
         child.readyOrGone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!child.ready) {
             child.close();
@@ -89,15 +89,15 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code command} and returns at once, for a process that says nothing until it is done. */
-    public static ChildJvm launch(String name, List<String> command, Path logFile, Listener listener) throws IOException {
+    public static ChildProcess launch(String name, List<String> command, Path logFile, Listener listener) throws IOException {
         return launch(name, command, logFile, line -> false, listener);
     }
 
-    private static ChildJvm launch(String name, List<String> command, Path logFile, Predicate<String> readyLine,
+    private static ChildProcess launch(String name, List<String> command, Path logFile, Predicate<String> readyLine,
                                    Listener listener) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(VigilProperties.home().toFile());
-        return new ChildJvm(name, builder.start(), logFile, readyLine, listener);
+        return new ChildProcess(name, builder.start(), logFile, readyLine, listener);
     }
 
     /**
