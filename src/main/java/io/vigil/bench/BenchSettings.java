@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param pacedMessages messages of the paced pass; 0 when there is none (with {@code rate} set, the measured pass is paced already)
  * @param sites simulated sites, one MQTT connection each
  * @param window unacknowledged publishes per connection (in flight in all: sites × window)
- * @param kafkaCeilingRecords records ProducerPerformance sends at full speed: 15 × {@code messages}, as it is ~10-15×
- *        faster, so that its run lasts well past its first progress report (where CPU counting starts)
+ * @param kafkaCeilingRecords records ProducerPerformance sends at full speed: 15 × {@code messages}, as it is 10-30×
+ *        faster, so that its run lasts long enough for its CPU time to dwarf the JVM's start
  * @param idleTimeout how long the far end may see nothing new before the missing messages count as lost
  */
 public record BenchSettings(Mode mode, long messages, long warmupMessages, Double rate, double pacedRate,

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Throughput and percentiles are the tool's own (its latency is send() to acknowledgement; the
  * records carry no publish stamp). Loss is counted the same way as elsewhere, from Kafka: records
- * in the topic afterwards against records the tool sent. CPU per 1,000 records is taken from the
- * tool's first progress report (five seconds in, JIT warm) to its summary; a run too short for a
- * progress report counts its whole life, JVM start included, and says so in the details.
+ * in the topic afterwards against records the tool sent. The tool's CPU per 1,000 records is its
+ * CPU time at full speed minus that of a run with a single record (JVM start, producer set-up and
+ * shutdown), over the records sent.
  */
 public final class KafkaCeilingScenario implements Scenario {
 
@@ -45,10 +45,12 @@ public final class KafkaCeilingScenario implements Scenario {
     public ScenarioResult run(BenchContext context) throws Exception {
         BenchSettings settings = context.settings();
         long records = settings.kafkaCeilingRecords();
+        ToolRun fixedCost = runTool(context, "-one-record", 1, null);
         ToolRun full = runTool(context, "", records, settings.rate());
         ToolRun paced = settings.paced() ? runTool(context, "-paced", settings.pacedMessages(), settings.pacedRate()) : null;
-        long sent = records + (paced == null ? 0 : settings.pacedMessages());
+        long sent = 1 + records + (paced == null ? 0 : settings.pacedMessages());
         long inTopic = context.topics().recordCount(topic);
+        long cpuMillis = Math.max(0, full.cpuMillis() - fixedCost.cpuMillis());
 
         ProducerPerformanceOutput latency = paced == null ? full.summary() : paced.summary();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -57,8 +59,8 @@ public final class KafkaCeilingScenario implements Scenario {
         details.put("latency_source", "ProducerPerformance: send() to acknowledgement, acks=all");
         details.put("avg_latency_ms", latency.avgLatencyMillis());
         details.put("p95_ms", latency.p95Millis());
-        details.put("cpu_window", full.cpuWindow());
-        details.put("cpu_ms", full.cpuMillis());
+        details.put("cpu_ms", cpuMillis);
+        details.put("fixed_cpu_ms", fixedCost.cpuMillis());
         if (paced != null) {
             details.put("saturated_p50_ms", full.summary().p50Millis());
             details.put("saturated_p99_ms", full.summary().p99Millis());
@@ -69,22 +71,26 @@ public final class KafkaCeilingScenario implements Scenario {
         }
         return new ScenarioResult(NAME, full.summary().recordsPerSecond(), latency.p50Millis().doubleValue(),
                 latency.p99Millis().doubleValue(), latency.p999Millis().doubleValue(), Math.max(0, sent - inTopic),
-                ScenarioResult.perThousand(full.cpuMillis(), full.cpuRecords()),
+                ScenarioResult.perThousand(cpuMillis, records),
                 Math.max(full.rssMegabytes(), paced == null ? 0 : paced.rssMegabytes()), details);
     }
 
-    private record ToolRun(ProducerPerformanceOutput summary, long cpuMillis, long cpuRecords, String cpuWindow,
-                           double rssMegabytes) {}
+    /** The tool's summary and its whole process's CPU time and peak RSS, read as the summary appears. */
+    private record ToolRun(ProducerPerformanceOutput summary, long cpuMillis, double rssMegabytes) {}
 
     private ToolRun runTool(BenchContext context, String suffix, long records, Double rate) throws Exception {
-        Progress progress = new Progress();
-        ChildProcess child = ChildProcess.launch(NAME + suffix, command(context, records, rate), context.logFile(NAME + suffix), progress);
-        child.outputEnded().thenRun(() -> progress.summary.completeExceptionally(new IllegalStateException(
+        CompletableFuture<ToolRun> done = new CompletableFuture<>();
+        ChildProcess child = ChildProcess.launch(NAME + suffix, command(context, records, rate), context.logFile(NAME + suffix),
+                (process, line) -> ProducerPerformanceOutput.parse(line).filter(ProducerPerformanceOutput::isSummary).ifPresent(
+                        // the tool has closed its producer and is about to exit: sample now, /proc goes with it
+                        summary -> done.complete(new ToolRun(summary, process.accounting().cpuMillis(),
+                                process.accounting().peakRssMegabytes()))));
+        child.outputEnded().thenRun(() -> done.completeExceptionally(new IllegalStateException(
                 "ProducerPerformance ended without a summary; its last lines:\n" + child.tail())));
         try {
-            ProducerPerformanceOutput summary;
+            ToolRun run;
             try {
-                summary = progress.summary.get(records / 1_000 + 120, TimeUnit.SECONDS);
+                run = done.get(records / 1_000 + 120, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 throw new IllegalStateException("ProducerPerformance did not finish; its last lines:\n" + child.tail(), e);
             } catch (ExecutionException e) {
@@ -93,10 +99,7 @@ public final class KafkaCeilingScenario implements Scenario {
             if (!child.awaitExit(Duration.ofSeconds(30))) {
                 throw new IllegalStateException("ProducerPerformance did not exit after its summary");
             }
-            boolean wholeLife = progress.firstReport == null;
-            return new ToolRun(summary, progress.cpuMillis, wholeLife ? records : records - progress.firstReport.records(),
-                    wholeLife ? "whole process, JVM start included" : "first progress report to summary",
-                    progress.rssMegabytes);
+            return run;
         } finally {
             child.close();
         }
@@ -119,30 +122,6 @@ public final class KafkaCeilingScenario implements Scenario {
     public void teardown(BenchContext context) {
         if (topic != null) {
             context.topics().delete(topic);
-        }
-    }
-
-    /** Follows the tool's output: CPU at the first progress report and at the summary. */
-    private static final class Progress implements ChildProcess.Listener {
-        final CompletableFuture<ProducerPerformanceOutput> summary = new CompletableFuture<>();
-        volatile ProducerPerformanceOutput firstReport;
-        volatile long cpuAtFirstReport;
-        volatile long cpuMillis;
-        volatile double rssMegabytes;
-
-        @Override
-        public void onLine(ChildProcess child, String line) {
-            ProducerPerformanceOutput.parse(line).ifPresent(report -> {
-                if (!report.isSummary() && firstReport == null) {
-                    cpuAtFirstReport = child.accounting().cpuMillis();
-                    firstReport = report;
-                } else if (report.isSummary()) {
-                    // the tool has closed its producer and is about to exit: sample now, /proc goes with it
-                    cpuMillis = child.accounting().cpuMillis() - cpuAtFirstReport;
-                    rssMegabytes = child.accounting().peakRssMegabytes();
-                    summary.complete(report);
-                }
-            });
         }
     }
 }

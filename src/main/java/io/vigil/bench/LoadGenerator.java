@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,10 +24,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * interleaved over the sites (site i publishes i, i + sites, ...), so a run's messages are exactly
  * 0..count-1 whatever the number of sites.
  *
- * <p>At a target rate each site sends on a fixed schedule and stamps a message with the time it was
- * <em>due</em>, so a stall (a full window, a slow broker) shows up as latency instead of silently
- * lowering the load (no coordinated omission). At full speed a message is stamped when it is handed
- * to the client.
+ * <p>At a target rate each site sends as a Poisson process (independent devices; exponential gaps
+ * of the mean the rate asks for) and stamps a message with the time it was <em>due</em>, so a stall
+ * (a full window, a slow broker) shows up as latency instead of silently lowering the load (no
+ * coordinated omission). Random send times also keep the stamps' sub-millisecond phase random
+ * against Kafka's millisecond timestamps; a fixed schedule would bias every latency the same way.
+ * At full speed a message is stamped when it is handed to the client.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -138,7 +141,7 @@ public final class LoadGenerator implements AutoCloseable {
         private final int index;
         private final BenchStamp.Phase phase;
         private final long count;
-        private final long intervalNanos;
+        private final long meanGapNanos;
         private final StampEncoder encoder;
         private final long startedNanos;
         private final long startedMicros;
@@ -152,7 +155,7 @@ public final class LoadGenerator implements AutoCloseable {
             this.index = index;
             this.phase = phase;
             this.count = count;
-            this.intervalNanos = ratePerSecond == null ? 0 : Math.round(1e9 * sites.size() / ratePerSecond);
+            this.meanGapNanos = ratePerSecond == null ? 0 : Math.round(1e9 * sites.size() / ratePerSecond);
             this.encoder = encoder;
             this.startedNanos = startedNanos;
             this.startedMicros = startedMicros;
@@ -164,12 +167,11 @@ public final class LoadGenerator implements AutoCloseable {
             String topic = topic(site.siteId(), tag);
             MqttActionListener listener = new Acknowledgements();
             long published = 0;
-            // sites start a fraction of an interval apart, so a target rate is spread evenly
-            long offset = intervalNanos * index / sites.size();
+            long due = startedNanos;
             for (long sequence = index; sequence < count; sequence += sites.size(), published++) {
                 long stampMicros;
-                if (intervalNanos > 0) {
-                    long due = startedNanos + offset + published * intervalNanos;
+                if (meanGapNanos > 0) {
+                    due += exponentialGap();
                     parkUntil(due);
                     inFlight.acquire();
                     stampMicros = startedMicros + (due - startedNanos) / 1_000;
@@ -202,6 +204,10 @@ public final class LoadGenerator implements AutoCloseable {
                     LockSupport.parkNanos(100_000);
                 }
             }
+        }
+
+        private long exponentialGap() {
+            return Math.round(-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * meanGapNanos);
         }
 
         private static void parkUntil(long deadlineNanos) {
