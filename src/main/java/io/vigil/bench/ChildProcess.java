@@ -82,8 +82,11 @@ public final class ChildProcess implements AutoCloseable {
         ChildProcess child = launch(name, command, logFile, readyLine, listener);
         child.readyOrGone.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!child.ready) {
+            boolean exited = child.process.waitFor(1, TimeUnit.SECONDS);
             child.close();
-            throw new IllegalStateException(name + " was not ready within " + timeout + "; its last lines:\n" + child.tail());
+            // 137 / 143: killed with SIGKILL / SIGTERM from outside
+            throw new IllegalStateException(name + (exited ? " exited with code " + child.process.exitValue() + " before it was ready"
+                    : " was not ready within " + timeout) + "; its last lines:\n" + child.tail());
         }
         return child;
     }
