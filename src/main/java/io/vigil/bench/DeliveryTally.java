@@ -12,6 +12,9 @@ import org.HdrHistogram.Histogram;
  * What the far end of a scenario saw of one phase: distinct messages, duplicates, the time span from the
  * first publish to the last arrival, and the latency histogram (µs). Throughput is
  * {@code received / (lastArrival - firstPublish)}: the same definition for every scenario.
+ *
+ * @param foreign what the far end saw that was no message of this run (another run's, a sequence
+ *        number outside its phase, not a benchmark message at all), counted over all phases
  */
 public record DeliveryTally(long expected, long received, long duplicates, long foreign,
                             long firstPublishMicros, long lastArrivalMicros, Histogram latencyMicros) {

@@ -102,6 +102,8 @@ public final class MqttScenario implements Scenario {
         details.put("messages", settings.messages());
         details.put("received", measuredTally.received());
         details.put("duplicates", measuredTally.duplicates() + (pacedTally == null ? 0 : pacedTally.duplicates()));
+        details.put("publish_acknowledged", measured.published().acknowledged()
+                + (paced == null ? 0 : paced.published().acknowledged()));
         details.put("publish_refused", measured.published().refused() + (paced == null ? 0 : paced.published().refused()));
         details.put("publish_failed", measured.published().failed() + (paced == null ? 0 : paced.published().failed()));
         details.put("publish_msgs_per_s", rate(measured.published()));
