@@ -39,26 +39,13 @@ public final class KafkaPipeline implements Pipeline {
             context.topics().delete(topic);
             throw e;
         }
-        return new Running() {
-            @Override
-            public ProcessAccounting measured() {
-                return child.accounting();
+        return new Running(child.accounting(), readBack, () -> {
+            try {
+                readBack.close();
+                child.terminate(ChildProcesses.STOP_GRACE);
+            } finally {
+                context.topics().delete(topic);
             }
-
-            @Override
-            public Arrivals arrivals() {
-                return readBack;
-            }
-
-            @Override
-            public void close() throws Exception {
-                try {
-                    readBack.close();
-                    child.terminate(ChildProcesses.STOP_GRACE);
-                } finally {
-                    context.topics().delete(topic);
-                }
-            }
-        };
+        });
     }
 }

@@ -10,17 +10,17 @@ public interface Pipeline {
     /** Starts it for one run; returns once it accepts messages. */
     Running start(BenchContext context, BenchTarget target) throws Exception;
 
-    /** A started pipeline. */
-    interface Running extends AutoCloseable {
-
-        /** The process whose CPU time and memory the result reports. */
-        ProcessAccounting measured();
-
-        /** Where its output is counted. */
-        Arrivals arrivals();
-
-        /** Stops the process and removes what the run created. */
+    /**
+     * A started pipeline.
+     *
+     * @param measured the process whose CPU time and memory the result reports
+     * @param arrivals where its output is counted
+     * @param stop stops the process and removes what the run created
+     */
+    record Running(ProcessAccounting measured, Arrivals arrivals, AutoCloseable stop) implements AutoCloseable {
         @Override
-        void close() throws Exception;
+        public void close() throws Exception {
+            stop.close();
+        }
     }
 }

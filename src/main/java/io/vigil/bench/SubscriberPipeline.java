@@ -19,22 +19,7 @@ public final class SubscriberPipeline implements Pipeline {
         RemoteArrivals arrivals = new RemoteArrivals();
         ChildProcess child = ChildProcesses.subscriber(context, target, arrivals);
         arrivals.child = child;
-        return new Running() {
-            @Override
-            public ProcessAccounting measured() {
-                return child.accounting();
-            }
-
-            @Override
-            public Arrivals arrivals() {
-                return arrivals;
-            }
-
-            @Override
-            public void close() throws Exception {
-                child.terminate(ChildProcesses.STOP_GRACE);
-            }
-        };
+        return new Running(child.accounting(), arrivals, () -> child.terminate(ChildProcesses.STOP_GRACE));
     }
 
     /** The subscriber's counts, from its {@code BENCH PROGRESS} and {@code BENCH RESULT} lines. */
