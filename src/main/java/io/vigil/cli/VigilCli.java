@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Alarm receiver and event pipeline for security monitoring centres.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateCommand.class, SiteCommand.class,
-                DecodeCommand.class, AuditCommand.class, PkiCommand.class, DbCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateCommand.class,
+                BenchCommand.class, SiteCommand.class, DecodeCommand.class, AuditCommand.class, PkiCommand.class,
+                DbCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

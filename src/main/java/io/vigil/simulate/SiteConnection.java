@@ -1,13 +1,16 @@
 package io.vigil.simulate;
 
+import java.time.Duration;
 import java.util.UUID;
 import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A site device's MQTT 5 connection, authenticated by the TLS client certificate its socket factory presents. */
 public final class SiteConnection implements AutoCloseable {
@@ -55,6 +58,22 @@ public final class SiteConnection implements AutoCloseable {
             throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
+        return client.publish(topic, message, null, listener);
+    }
+
+    /**
+     * Publishes at QoS 1 with an MQTT 5 message expiry and calls {@code listener} when the broker's
+     * PUBACK arrives (or the publish fails), for publishers that keep many messages in flight without
+     * a thread per message. A message not delivered within {@code expiry} is dropped by the broker,
+     * also from the queue of a persistent session that is offline.
+     */
+    public IMqttToken publish(String topic, byte[] payload, Duration expiry, MqttActionListener listener)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        MqttProperties properties = new MqttProperties();
+        properties.setMessageExpiryInterval(expiry.toSeconds());
+        message.setProperties(properties);
         return client.publish(topic, message, null, listener);
     }
 

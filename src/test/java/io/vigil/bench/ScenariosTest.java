@@ -1,0 +1,30 @@
+package io.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenariosTest {
+
+    @Test
+    void withoutNamesEveryAvailableScenarioRunsInReportOrder() {
+        assertThat(Scenarios.select(List.of())).extracting(Scenario::name).containsExactly(
+                "broker_ceiling", "kafka_ceiling", "naive_route", "vigil_ingest", "supervision", "ed25519_verify");
+    }
+
+    @Test
+    void theIssuesLettersNameScenariosAndTheOrderIsTheReportsOrder() {
+        assertThat(Scenarios.select(List.of("f", "d", "a", "C"))).extracting(Scenario::name)
+                .containsExactly("broker_ceiling", "naive_route", "vigil_ingest", "supervision");
+    }
+
+    @Test
+    void scenariosThatAreNotBuiltYetAreRefusedNotFaked() {
+        assertThatThrownBy(() -> Scenarios.select(List.of("vigil_incidents"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not built yet");
+        assertThatThrownBy(() -> Scenarios.select(List.of("nonsense"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown scenario");
+    }
+}
