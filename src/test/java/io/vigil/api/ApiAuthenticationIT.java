@@ -130,6 +130,16 @@ class ApiAuthenticationIT {
     }
 
     @Test
+    void oversizedHeadersAreRefusedBeforeRoutingAsProblems() throws Exception {
+        HttpResponse<String> response = api.http.send(api.request("/api/me", api.token(Role.ADMIN))
+                .header("X-Padding", "p".repeat(10_000)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(Problem.MEDIA_TYPE);
+        assertThat(ApiTestServer.json(response).get("type").asText()).isEqualTo("urn:vigil:problem:headers-too-large");
+    }
+
+    @Test
     void everyAnswerCarriesARequestIdAndIsNeverCached() throws Exception {
         HttpResponse<String> ok = api.get("/api/me", api.token(Role.AUDITOR));
         HttpResponse<String> refused = api.get("/api/me", null);
