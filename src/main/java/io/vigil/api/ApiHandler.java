@@ -158,8 +158,10 @@ final class ApiHandler extends Handler.Abstract {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         // buffered: a failure before the first 64 KiB can still become a clean problem answer
-        try (OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 65_536)) {
+        OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 65_536);
+        try {
             reply.writer().write(out);
+            out.close(); // only on success: closing writes the end of the body
         } catch (Throwable e) {
             if (!response.isCommitted()) {
                 response.reset();

@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiConfig config, Services services) throws Exception {
         IncidentStream stream = new IncidentStream(services.dataSource(), config.incidentChannel(), config.stream(),
                 services.tokens()::stillValid).start();
+        Server server = null;
         try {
             List<Route> routes = ApiRoutes.all(config, services);
             ApiHandler handler = new ApiHandler(new Router(routes), services.tokens(),
@@ -60,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), 4);
             threads.setName("vigil-api");
             threads.setDaemon(true);
-            Server server = new Server(threads);
+            server = new Server(threads);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
@@ -99,6 +100,13 @@ public final class ApiServer implements AutoCloseable {
             return api;
         } catch (Exception | Error e) {
             stream.close();
+            if (server != null) {
+                try {
+                    server.stop();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }

@@ -156,7 +156,13 @@ public final class SiteRoutes {
         if (!KID.matcher(kid).matches()) {
             throw ApiException.notFound("site " + id + " has no key " + kid);
         }
-        if (!enrollment.revoke(id, kid, reason)) {
+        boolean revoked;
+        try {
+            revoked = enrollment.revoke(id, kid, reason);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        if (!revoked) {
             KeyRegistry.SiteWithKeys site = registry.loadSite(id).orElseThrow(() -> noSuchSite(id));
             boolean revokedBefore = site.keys().stream().anyMatch(k -> k.kid().equals(kid) && k.revokedAt() != null);
             throw revokedBefore ? ApiException.conflict("key " + kid + " is revoked already")
