@@ -1,7 +1,12 @@
 package io.vigil.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.api.ApiConfig;
+import io.vigil.api.ApiServer;
+import io.vigil.api.IncidentConsole;
+import io.vigil.api.auth.ApiTokens;
 import io.vigil.audit.AuditConfig;
+import io.vigil.audit.AuditLog;
 import io.vigil.audit.PostgresAuditLog;
 import io.vigil.audit.route.SignalAuditProcessor;
 import io.vigil.config.VigilProperties;
@@ -25,7 +30,12 @@ import io.vigil.normalize.route.NormalizeProcessor;
 import io.vigil.normalize.route.SecurityAlertProcessor;
 import io.vigil.normalize.vendor.VendorMappings;
 import io.vigil.kafka.VigilTopics;
+import io.vigil.pki.DevPki;
 import io.vigil.trust.TrustRuntime;
+import io.vigil.trust.device.SiteEnrollment;
+import io.vigil.trust.keys.PostgresKeyRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +59,8 @@ public final class VigilApplication implements AutoCloseable {
     private final Main main = new Main();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TrustRuntime trust;
-    private PostgresAuditLog audit;
+    private AuditLog auditLog;
+    private ApiServer api;
 
     public VigilApplication(VigilProperties properties) {
         this.properties = properties;
@@ -65,8 +76,8 @@ public final class VigilApplication implements AutoCloseable {
             String kafka = properties.get("vigil.kafka.bootstrap-servers");
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
             HikariDataSource pool = own(Database.appPool(database, "vigil"));
+            auditLog = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
             trust = own(TrustRuntime.start(properties, pool, clock));
-            audit = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
             AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
                     trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
                     clock.instant());
@@ -77,6 +88,7 @@ public final class VigilApplication implements AutoCloseable {
             bindNormalize();
             bindAudit();
             main.start();
+            bindApi(database);
             return this;
         } catch (Exception | Error e) {
             close();
@@ -97,6 +109,16 @@ public final class VigilApplication implements AutoCloseable {
 
     public TrustRuntime trust() {
         return trust;
+    }
+
+    /** The process's one audit writer (docs/audit.md): every component appends through it. */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The operator API, or null when {@code vigil.api.enabled=false}. */
+    public ApiServer api() {
+        return api;
     }
 
     @Override
@@ -145,7 +167,32 @@ public final class VigilApplication implements AutoCloseable {
     }
 
     private void bindAudit() {
-        main.bind("auditSignals", new SignalAuditProcessor(audit, properties.get("vigil.kafka.topic.accepted")));
+        main.bind("auditSignals", new SignalAuditProcessor(auditLog, properties.get("vigil.kafka.topic.accepted")));
+    }
+
+    /**
+     * The operator API (docs/api.md) on a pool of its own, so that consoles and audit exports cannot
+     * take the connections the receiver needs. The incident service is not wired yet: until it is,
+     * the incident operations answer 503.
+     */
+    private void bindApi(DatabaseConfig database) throws Exception {
+        ApiConfig config = ApiConfig.from(properties);
+        if (!config.enabled()) {
+            LOG.info("operator API disabled (vigil.api.enabled=false)");
+            return;
+        }
+        DevPki pki = new DevPki(properties.getPath("vigil.pki.dir", "var/pki"), properties.get("vigil.pki.password").toCharArray());
+        Path devKeystore = pki.keystore(DevPki.API).toAbsolutePath().normalize();
+        if (config.tls() && !Files.exists(config.keystore()) && config.keystore().toAbsolutePath().normalize().equals(devKeystore)) {
+            LOG.info("issuing the API's server certificate from the development PKI: {}", pki.issueApiServer());
+        }
+        HikariDataSource apiPool = own(Database.appPool(new DatabaseConfig(database.url(), database.appUser(),
+                database.appPassword(), database.ownerUser(), database.ownerPassword(), config.dbPoolSize()), "vigil-api"));
+        PostgresKeyRegistry registry = new PostgresKeyRegistry(apiPool);
+        SiteEnrollment enrollment = new SiteEnrollment(registry, pki, properties.getPath("vigil.sites.dir", "var/sites"),
+                properties.get("vigil.sites.broker-url", properties.get("vigil.mqtt.broker-url", "ssl://localhost:8883")), clock);
+        api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
+                AuditConfig.from(properties).fetchSize(), registry, enrollment, IncidentConsole.UNAVAILABLE)));
     }
 
     private void bindNormalize() {

@@ -19,6 +19,10 @@ public final class AuditKind {
     public static final String KEY_ADDED = "key.added";
     public static final String KEY_ROTATED = "key.rotated";
     public static final String KEY_REVOKED = "key.revoked";
+    public static final String TOKEN_CREATED = "token.created";
+    public static final String TOKEN_REVOKED = "token.revoked";
+    /** An authenticated caller tried a state-changing API call its role does not allow. */
+    public static final String API_DENIED = "api.denied";
 
     // the same rule as the CHECK constraint of audit_log.kind
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Alarm receiver and event pipeline for security monitoring centres.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateCommand.class,
-                BenchCommand.class, SiteCommand.class, DecodeCommand.class, AuditCommand.class, PkiCommand.class,
-                DbCommand.class})
+                BenchCommand.class, SiteCommand.class, DecodeCommand.class, AuditCommand.class, ApiCommand.class,
+                PkiCommand.class, DbCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

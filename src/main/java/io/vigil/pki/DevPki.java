@@ -20,6 +20,8 @@ public final class DevPki {
     /** Site ids double as certificate CNs and MQTT topic levels: keep them to a safe alphabet. */
     public static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final String RECEIVER = "receiver";
+    /** The operator API's HTTPS server certificate (localhost, 127.0.0.1). */
+    public static final String API = "api";
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(825);
 
@@ -42,10 +44,23 @@ public final class DevPki {
         issueIfMissing(ca, "broker", "localhost", CertificateAuthority.Role.SERVER,
                 List.of("localhost"), List.of("127.0.0.1"), created);
         issueIfMissing(ca, RECEIVER, RECEIVER, CertificateAuthority.Role.CLIENT, List.of(), List.of(), created);
+        issueApi(ca, created);
         for (String site : siteIds) {
             issueSite(ca, site, created);
         }
         return created;
+    }
+
+    /** Issues (or keeps) the operator API's server certificate; returns its PKCS12 keystore. */
+    public Path issueApiServer() {
+        List<Path> created = new ArrayList<>();
+        issueApi(loadOrCreateCa(created), created);
+        return keystore(API);
+    }
+
+    private void issueApi(CertificateAuthority ca, List<Path> created) {
+        issueIfMissing(ca, API, "localhost", CertificateAuthority.Role.SERVER,
+                List.of("localhost"), List.of("127.0.0.1", "::1"), created);
     }
 
     /** Issues (or keeps) the mTLS client certificate of one site. */

@@ -31,6 +31,7 @@ public final class VigilTestApp implements AutoCloseable {
         overrides.put("vigil.normalize.group-id", "vigil-normalize-" + runId);
         overrides.put("vigil.audit.signals.group-id", "vigil-audit-signals-" + runId);
         overrides.put("vigil.db.migrate-on-start", "false");
+        overrides.put("vigil.api.port", "0"); // a free port: test receivers run side by side
     }
 
     /** The test's own name for a topic role, e.g. {@code test-1a2b3c4d.accepted}. */

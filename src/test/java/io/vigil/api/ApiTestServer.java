@@ -1,0 +1,184 @@
+package io.vigil.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.api.auth.ApiTokens;
+import io.vigil.api.auth.Role;
+import io.vigil.audit.AuditConfig;
+import io.vigil.audit.AuditFilter;
+import io.vigil.audit.AuditOutput;
+import io.vigil.audit.AuditQuery;
+import io.vigil.audit.PostgresAuditLog;
+import io.vigil.config.VigilProperties;
+import io.vigil.db.Database;
+import io.vigil.db.DatabaseConfig;
+import io.vigil.pki.DevPki;
+import io.vigil.testing.TestDatabase;
+import io.vigil.trust.device.SiteEnrollment;
+import io.vigil.trust.keys.PostgresKeyRegistry;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real API server for one test class: a fresh migrated database, the real token store, audit log,
+ * key registry and site enrolment (dev PKI and site folders in a temporary directory), HTTPS on a
+ * free loopback port, and a JDK HTTP client that trusts the temporary CA. Only the incident service
+ * is a fake ({@link FakeIncidentConsole}).
+ */
+final class ApiTestServer implements AutoCloseable {
+
+    static final char[] PKI_PASSWORD = "test-pki".toCharArray();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final TestDatabase database;
+    final HikariDataSource pool;
+    final PostgresAuditLog audit;
+    final ApiTokens tokens;
+    final FakeIncidentConsole incidents = new FakeIncidentConsole();
+    final Path dir;
+    final DevPki pki;
+    final ApiServer server;
+    final HttpClient http;
+    private final Map<Role, String> roleTokens = new HashMap<>();
+
+    private ApiTestServer(Map<String, String> overrides) throws Exception {
+        dir = Files.createTempDirectory("vigil-api-test");
+        pki = new DevPki(dir.resolve("pki"), PKI_PASSWORD);
+        pki.init(List.of());
+        database = TestDatabase.createMigrated();
+        DatabaseConfig db = database.config();
+        pool = Database.appPool(new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
+                db.ownerPassword(), 6), "vigil-api-test");
+        audit = PostgresAuditLog.start(pool, AuditConfig.DEFAULTS);
+        tokens = new ApiTokens(pool, Clock.systemUTC());
+        Map<String, String> settings = new HashMap<>();
+        settings.put("vigil.api.port", "0");
+        settings.put("vigil.api.keystore", pki.keystore(DevPki.API).toString());
+        settings.put("vigil.api.keystore-password", new String(PKI_PASSWORD));
+        settings.putAll(overrides);
+        ApiConfig config = ApiConfig.from(VigilProperties.of(settings));
+        PostgresKeyRegistry registry = new PostgresKeyRegistry(pool);
+        SiteEnrollment enrollment = new SiteEnrollment(registry, pki, dir.resolve("sites"), "ssl://localhost:8883",
+                Clock.systemUTC());
+        server = ApiServer.start(config, new ApiServer.Services(pool, tokens, audit, 1000, registry, enrollment, incidents));
+        http = HttpClient.newBuilder().sslContext(trusting(pki.truststore())).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    static ApiTestServer start() throws Exception {
+        return new ApiTestServer(Map.of());
+    }
+
+    static ApiTestServer start(Map<String, String> overrides) throws Exception {
+        return new ApiTestServer(overrides);
+    }
+
+    /** A token with this role, one per role, for principal {@code <role>-1}. */
+    synchronized String token(Role role) throws Exception {
+        String token = roleTokens.get(role);
+        if (token == null) {
+            token = newToken(role.wireName() + "-1", role);
+            roleTokens.put(role, token);
+        }
+        return token;
+    }
+
+    String newToken(String principal, Role role) throws Exception {
+        return tokens.create(principal, role, "test", Duration.ofHours(1), "test").token();
+    }
+
+    URI uri(String pathAndQuery) {
+        return server.baseUri().resolve(pathAndQuery);
+    }
+
+    HttpRequest.Builder request(String pathAndQuery, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
+        return http.send(request(pathAndQuery, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return http.send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String token, Object body) throws Exception {
+        return post(path, token, JSON.writeValueAsString(body));
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    /** Audit rows as the CLI would print them (JSON lines), parsed. */
+    List<JsonNode> auditRows(AuditFilter filter) throws Exception {
+        StringWriter out = new StringWriter();
+        new AuditQuery(pool, 1000).run(filter, AuditOutput.jsonLines(out));
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            if (!line.isEmpty()) {
+                rows.add(JSON.readTree(line));
+            }
+        }
+        return rows;
+    }
+
+    void sql(String statement, Object... values) throws Exception {
+        DatabaseConfig db = database.config();
+        try (Connection c = java.sql.DriverManager.getConnection(db.url(), db.appUser(), db.appPassword());
+             PreparedStatement s = c.prepareStatement(statement)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            s.execute();
+        }
+    }
+
+    static SSLContext trusting(Path truststore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(truststore)) {
+            store.load(in, PKI_PASSWORD);
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        audit.close();
+        pool.close();
+        database.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
