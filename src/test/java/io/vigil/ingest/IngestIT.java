@@ -202,6 +202,38 @@ class IngestIT {
     }
 
     @Test
+    void normalisationAndAuditCommitTheirInputOffsetsOnceTheirOutputIsDurable() throws Exception {
+        byte[] envelope = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 031"));
+        try (SiteConnection connection = SiteClient.connect(site)) {
+            connection.publishAndWait(panel.topic(), envelope);
+        }
+        var properties = app.properties();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.get("vigil.kafka.bootstrap-servers")))) {
+            for (String group : List.of(properties.get("vigil.normalize.group-id"),
+                    properties.get("vigil.audit.signals.group-id"))) {
+                org.awaitility.Awaitility.await(group).atMost(WAIT).until(() -> lag(admin, group, app.topic("accepted")) == 0);
+            }
+        }
+    }
+
+    /** Records of the topic not yet committed by the group (every partition's end offset minus its committed offset). */
+    private static long lag(org.apache.kafka.clients.admin.Admin admin, String group, String topic) throws Exception {
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+        var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
+                p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+        long lag = 0;
+        for (var partition : partitions) {
+            var offset = committed.get(partition);
+            lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+        }
+        return lag;
+    }
+
+    @Test
     void aSiteCannotPublishBelowAnotherSitesTopic() throws Exception {
         byte[] forged = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 015"));
         try (SiteConnection other = SiteClient.connect(cosePanel.site())) {
