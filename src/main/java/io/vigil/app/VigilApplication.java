@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.feeds.FeedBeans;
 import io.vigil.ingest.AcceptedTail;
 import io.vigil.ingest.IngestProcessor;
 import io.vigil.ingest.LaneProcessor;
@@ -69,6 +70,7 @@ public final class VigilApplication implements AutoCloseable {
             main.configure().withRoutesIncludePattern(routesPattern());
             bindIngest();
             bindNormalize();
+            bindFeeds();
             main.start();
             return this;
         } catch (Exception | Error e) {
@@ -146,5 +148,9 @@ public final class VigilApplication implements AutoCloseable {
                 new LocationPrivacy(properties.getInt("vigil.normalize.location-decimals", LocationPrivacy.DEFAULT_DECIMALS)));
         main.bind("normalizeBatch", new NormalizeProcessor(normalizer, topics, properties.get("vigil.kafka.topic.quarantine")));
         main.bind("commitBatch", new BatchCommit());
+    }
+
+    private void bindFeeds() {
+        FeedBeans.bind(properties, clock, main::bind);
     }
 }
