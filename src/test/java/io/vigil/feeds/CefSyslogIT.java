@@ -39,7 +39,8 @@ class CefSyslogIT {
     @BeforeEach
     void startRsyslog() throws Exception {
         Assumptions.assumeTrue(TestRsyslog.installed(), "rsyslogd is not installed (scripts/services up installs it)");
-        rsyslog = new TestRsyslog(dir, TestEnvironment.get().pki()).start();
+        rsyslog = new TestRsyslog(dir, TestEnvironment.get().pki());
+        rsyslog.start();
     }
 
     @AfterEach

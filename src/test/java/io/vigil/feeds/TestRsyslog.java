@@ -64,15 +64,20 @@ public final class TestRsyslog implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("rsyslogd.out").toFile()))
                 .start();
         Process started = process;
-        Awaitility.await("rsyslogd listening on " + tlsPort).atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new IllegalStateException("rsyslogd exited with " + started.exitValue() + ": "
-                                + Files.readString(dir.resolve("rsyslogd.out")));
-                    }
-                    return listening();
-                });
+        try {
+            Awaitility.await("rsyslogd listening on " + tlsPort).atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!started.isAlive()) {
+                            throw new IllegalStateException("rsyslogd exited with " + started.exitValue() + ": "
+                                    + Files.readString(dir.resolve("rsyslogd.out")));
+                        }
+                        return listening();
+                    });
+        } catch (RuntimeException e) {
+            stopQuietly(e);
+            throw new IllegalStateException(e.getMessage() + "; rsyslogd said: " + Files.readString(dir.resolve("rsyslogd.out")), e);
+        }
         return this;
     }
 
@@ -83,6 +88,15 @@ public final class TestRsyslog implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
             process = null;
+        }
+    }
+
+    private void stopQuietly(RuntimeException cause) {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cause.addSuppressed(e);
         }
     }
 
