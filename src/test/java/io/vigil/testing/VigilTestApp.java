@@ -29,6 +29,9 @@ public final class VigilTestApp implements AutoCloseable {
             overrides.put("vigil.kafka.topic." + role, topic(role));
         }
         overrides.put("vigil.normalize.group-id", "vigil-normalize-" + runId);
+        for (String sink : java.util.List.of("cef-tls", "cef-udp", "ecs-http", "ecs-file", "hec", "webhook")) {
+            overrides.put("vigil.feeds." + sink + ".group-id", "vigil-feed-" + sink + "-" + runId);
+        }
         overrides.put("vigil.db.migrate-on-start", "false");
     }
 
