@@ -138,6 +138,26 @@ class CefSyslogIT {
                 .containsEntry("msg", cleaned(HOSTILE));
     }
 
+    @Test
+    void aReceiverWhoseCertificateNamesAnotherHostGetsNothing() throws Exception {
+        try (TestRsyslog impostor = new TestRsyslog(dir.resolve("impostor"), TestEnvironment.get().pki(),
+                "test-rsyslog-other-name", List.of("siem.example.invalid"), List.of())) {
+            impostor.start();
+            app = new FeedsTestApp().with("vigil.feeds.cef-tls.enabled", "true")
+                    .with("vigil.feeds.cef-tls.host", "localhost")
+                    .with("vigil.feeds.cef-tls.port", Integer.toString(impostor.tlsPort()))
+                    .with("vigil.feeds.cef-tls.truststore", TestEnvironment.get().pki().truststore().toString())
+                    .with("vigil.feeds.cef-tls.truststore-password", new String(TestEnvironment.get().pki().password()))
+                    .start();
+            publish(1);
+
+            // a certificate from the trusted CA, but for another name: the handshake fails and the route retries
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.main().getCamelContext().getInflightRepository().size() > 0);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> impostor.tlsLines().isEmpty());
+            assertThat(app.main().getCamelContext().getInflightRepository().size()).isPositive();
+        }
+    }
+
     private FeedsTestApp tlsApp() {
         return new FeedsTestApp().with("vigil.feeds.cef-tls.enabled", "true")
                 .with("vigil.feeds.cef-tls.host", "localhost")

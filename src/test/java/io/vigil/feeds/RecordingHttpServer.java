@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecordingHttpServer implements AutoCloseable {
 
+    static {
+        // answer without Nagle's delay, as a production receiver would (the JDK server's default waits ~40 ms per answer)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One request as received: headers (names in lower case) and the raw body. */
     public record Request(Map<String, String> headers, byte[] body) {}
 

@@ -30,11 +30,18 @@ public final class TestRsyslog implements AutoCloseable {
     private final int udpPort;
     private Process process;
 
+    /** A receiver whose certificate names {@code localhost} and {@code 127.0.0.1}. */
     public TestRsyslog(Path dir, DevPki pki) throws IOException {
+        this(dir, pki, "test-rsyslog", List.of("localhost"), List.of("127.0.0.1"));
+    }
+
+    /** A receiver with a certificate (issued once, kept in the dev PKI as {@code <certificate>.pem}) for these names. */
+    public TestRsyslog(Path dir, DevPki pki, String certificate, List<String> dnsNames, List<String> ipAddresses)
+            throws IOException {
         this.dir = dir;
         this.tlsPort = freePort();
         this.udpPort = freePort();
-        pki.issueServer("test-rsyslog", List.of("localhost"), List.of("127.0.0.1"));
+        pki.issueServer(certificate, dnsNames, ipAddresses);
         Files.createDirectories(dir.resolve("work"));
         Files.writeString(config(), """
                 global(workDirectory="%1$s/work" maxMessageSize="64k"
@@ -50,7 +57,7 @@ public final class TestRsyslog implements AutoCloseable {
                 ruleset(name="udp") { action(type="omfile" file="%1$s/udp.log" template="raw") }
                 input(type="imtcp" address="127.0.0.1" port="%5$d" ruleset="tls")
                 input(type="imudp" address="127.0.0.1" port="%6$d" ruleset="udp")
-                """.formatted(dir, pki.caCertificate(), pki.certificate("test-rsyslog"), pki.privateKey("test-rsyslog"),
+                """.formatted(dir, pki.caCertificate(), pki.certificate(certificate), pki.privateKey(certificate),
                 tlsPort, udpPort));
     }
 
