@@ -16,7 +16,6 @@ import io.vigil.feeds.syslog.Rfc5424Formatter;
 import io.vigil.feeds.syslog.SyslogTlsParameters;
 import io.vigil.feeds.webhook.WebhookFeed;
 import io.vigil.feeds.webhook.WebhookSigner;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.BiConsumer;
@@ -65,7 +64,7 @@ public final class FeedBeans {
         if ("https".equalsIgnoreCase(sink.url().getScheme()) && config.http().truststore() != null) {
             ssl = FeedTls.context(config.http().truststore(), config.http().truststorePassword(), null, null);
         }
-        HttpDelivery delivery = new HttpDelivery(sink.name(), URI.create(sink.url().toString()), ssl,
+        HttpDelivery delivery = new HttpDelivery(sink.name(), sink.url(), ssl,
                 config.http().connectTimeout(), config.http().requestTimeout());
         return new HttpFeedProcessor(sink.name(), input, feed.get(), delivery, clock);
     }

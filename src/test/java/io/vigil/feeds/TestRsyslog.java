@@ -82,29 +82,27 @@ public final class TestRsyslog implements AutoCloseable {
                         return listening();
                     });
         } catch (RuntimeException e) {
-            stopQuietly(e);
+            stop();
             throw new IllegalStateException(e.getMessage() + "; rsyslogd said: " + Files.readString(dir.resolve("rsyslogd.out")), e);
         }
         return this;
     }
 
-    public void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-            process = null;
+    /** SIGTERM, and SIGKILL if it has not exited within 15 seconds. */
+    public void stop() {
+        if (process == null) {
+            return;
         }
-    }
-
-    private void stopQuietly(RuntimeException cause) {
+        process.destroy();
         try {
-            stop();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
-            cause.addSuppressed(e);
         }
+        process = null;
     }
 
     public int tlsPort() {
@@ -156,7 +154,7 @@ public final class TestRsyslog implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
     }
 }
