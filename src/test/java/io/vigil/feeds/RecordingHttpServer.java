@@ -31,6 +31,7 @@ public final class RecordingHttpServer implements AutoCloseable {
     private final Map<String, List<Request>> accepted = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> downAfter = new ConcurrentHashMap<>();
 
     public RecordingHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -48,6 +49,12 @@ public final class RecordingHttpServer implements AutoCloseable {
 
     public void up(String path) {
         down.remove(path);
+        downAfter.remove(path);
+    }
+
+    /** Accepts this many more requests on the path, then answers 503 until {@link #up}. */
+    public void downAfter(String path, int moreAccepted) {
+        downAfter.put(path, accepted(path).size() + moreAccepted);
     }
 
     public List<Request> accepted(String path) {
@@ -62,7 +69,7 @@ public final class RecordingHttpServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (down.contains(path)) {
+            if (down.contains(path) || accepted(path).size() >= downAfter.getOrDefault(path, Integer.MAX_VALUE)) {
                 refused.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 exchange.sendResponseHeaders(503, -1);
                 return;
