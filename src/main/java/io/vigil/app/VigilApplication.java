@@ -12,6 +12,7 @@ import io.vigil.audit.route.SignalAuditProcessor;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.feeds.FeedBeans;
 import io.vigil.ingest.AcceptedTail;
 import io.vigil.ingest.IngestProcessor;
 import io.vigil.ingest.LaneProcessor;
@@ -19,7 +20,6 @@ import io.vigil.ingest.OrderedLanes;
 import io.vigil.ingest.mqtt.MqttTls;
 import io.vigil.ingest.mqtt.ReliableMqttComponent;
 import io.vigil.kafka.BatchCommit;
-import io.vigil.kafka.HeaderAllowList;
 import io.vigil.kafka.TopicProvisioner;
 import io.vigil.normalize.DefaultNormalizer;
 import io.vigil.normalize.EventTopics;
@@ -84,9 +84,11 @@ public final class VigilApplication implements AutoCloseable {
 
             main.setOverrideProperties(properties.asProperties());
             main.configure().withRoutesIncludePattern(routesPattern());
+            bindKafka();
             bindIngest();
             bindNormalize();
             bindAudit();
+            bindFeeds();
             main.start();
             bindApi(database);
             return this;
@@ -152,8 +154,12 @@ public final class VigilApplication implements AutoCloseable {
         return pattern;
     }
 
+    /** What every batch route shares: the offset commit (the header allow-list is set in the configuration). */
+    private void bindKafka() {
+        main.bind("commitBatch", new BatchCommit());
+    }
+
     private void bindIngest() {
-        main.bind("kafkaHeaderAllowList", new HeaderAllowList());
         main.bind(ReliableMqttComponent.SCHEME, new ReliableMqttComponent());
         main.bind("mqttSocketFactory", MqttTls.socketFactory(
                 properties.getPath("vigil.mqtt.keystore", "var/pki/receiver.p12"),
@@ -204,6 +210,9 @@ public final class VigilApplication implements AutoCloseable {
         EventTopics topics = new EventTopics(names,
                 new LocationPrivacy(properties.getInt("vigil.normalize.location-decimals", LocationPrivacy.DEFAULT_DECIMALS)));
         main.bind("normalizeBatch", new NormalizeProcessor(normalizer, topics, properties.get("vigil.kafka.topic.quarantine")));
-        main.bind("commitBatch", new BatchCommit());
+    }
+
+    private void bindFeeds() {
+        FeedBeans.bind(properties, clock, main::bind);
     }
 }

@@ -12,11 +12,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +64,13 @@ public final class BatchCommit implements Processor {
         try {
             perConsumer.forEach((consumer, offsets) -> consumer.commitSync(offsets, COMMIT_TIMEOUT));
             others.forEach(KafkaManualCommit::commit);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // the group moved the partitions on (e.g. after a long outage exceeded max.poll.interval.ms):
-            // retrying can never succeed and would wedge the route; the batch's output is durable and its
-            // records come again to the partitions' new owner — repeats, which the ids make harmless
-            LOG.warn("offsets of a processed batch were not committed ({}); its records will be processed again",
-                    e.getClass().getSimpleName());
+        } catch (KafkaException e) {
+            // the group moved the partitions on (a stall longer than max.poll.interval.ms) or Kafka is away:
+            // retrying here cannot help and would hold the consumer, which must poll to re-join. The batch's
+            // output is durable; the next commit covers these offsets, or the records come again from the
+            // last committed offset — repeats, which the ids make harmless
+            LOG.warn("route {}: offsets of a processed batch not committed ({}); its records may be processed again",
+                    exchange.getFromRouteId(), e.getClass().getSimpleName());
         }
     }
 }

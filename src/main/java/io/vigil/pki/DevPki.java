@@ -76,6 +76,18 @@ public final class DevPki {
                 List.of(), List.of(), created);
     }
 
+    /**
+     * Issues (or keeps) a TLS server certificate {@code <name>.pem} / {@code <name>-key.pem} for these
+     * DNS names and IP addresses, e.g. for a syslog receiver in tests.
+     */
+    public List<Path> issueServer(String name, List<String> dnsNames, List<String> ipAddresses) {
+        List<Path> created = new ArrayList<>();
+        String commonName = dnsNames.isEmpty() ? name : dnsNames.get(0);
+        issueIfMissing(loadOrCreateCa(created), name, commonName, CertificateAuthority.Role.SERVER, dnsNames,
+                ipAddresses, created);
+        return created;
+    }
+
     /** Lets one group read the broker key (mode 0640), for a broker that runs as that group. */
     public void shareBrokerKeyWithGroup(int gid) {
         Path key = privateKey("broker");
@@ -126,7 +138,7 @@ public final class DevPki {
         }
         CertificateAuthority.IssuedCertificate issued = ca.issue(commonName, role, LEAF_VALIDITY, dns, ips);
         X509Certificate[] chain = {issued.certificate(), issued.issuer()};
-        PemFiles.writePrivateKey(privateKey(name), issued.privateKey());
+        PemFiles.writePrivateKey(privateKey(name), issued.privateKey(), issued.certificate().getPublicKey());
         PemFiles.writePkcs12(keystore(name), commonName, issued.privateKey(), password, chain);
         PemFiles.writeCertificate(certificate(name), issued.certificate());
         created.add(certificate(name));

@@ -12,9 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
 
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
@@ -51,6 +54,28 @@ public final class PemFiles {
 
     public static void writePrivateKey(Path file, PrivateKey key) {
         writeAtomically(file, privateKeyPem(key).getBytes(StandardCharsets.US_ASCII), true);
+    }
+
+    /**
+     * PKCS#8 with the public key inside the EC private key structure (RFC 5915's optional field). The
+     * JDK leaves it out, and GnuTLS (rsyslog's TLS driver) refuses EC keys without it; OpenSSL and
+     * Java read both forms.
+     */
+    public static void writePrivateKey(Path file, PrivateKey key, PublicKey publicKey) {
+        String pem = privateKeyPem(key);
+        if (key instanceof ECPrivateKey ec && publicKey != null) {
+            try {
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+                org.bouncycastle.asn1.sec.ECPrivateKey inner = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        ec.getParams().getOrder().bitLength(), ec.getS(),
+                        SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getPublicKeyData(), null);
+                pem = toPem(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY",
+                        new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), inner).getEncoded()));
+            } catch (IOException e) {
+                throw new PkiException("cannot encode a private key", e);
+            }
+        }
+        writeAtomically(file, pem.getBytes(StandardCharsets.US_ASCII), true);
     }
 
     /** A PKCS12 key store with one private key entry (alias = {@code alias}) and its chain. */

@@ -56,6 +56,26 @@ class DevPkiTest {
     }
 
     @Test
+    void issuedKeysCarryTheirPublicKeyForGnuTls() throws Exception {
+        DevPki pki = new DevPki(dir, "pw".toCharArray());
+        pki.issueServer("syslog", List.of("localhost"), List.of("127.0.0.1"));
+
+        byte[] pkcs8;
+        try (var reader = new org.bouncycastle.util.io.pem.PemReader(Files.newBufferedReader(pki.privateKey("syslog")))) {
+            pkcs8 = reader.readPemObject().getContent();
+        }
+        var ec = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey());
+        var certificate = PemFiles.readCertificate(pki.certificate("syslog"));
+        assertThat(ec.getPublicKey().getBytes()).isEqualTo(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+                .getInstance(certificate.getPublicKey().getEncoded()).getPublicKeyData().getBytes());
+        assertThat(PemFiles.readPrivateKey(pki.privateKey("syslog")).getAlgorithm()).isEqualTo("EC");
+        List<Object> names = new java.util.ArrayList<>();
+        certificate.getSubjectAlternativeNames().forEach(n -> names.add(n.get(1)));
+        assertThat(names).containsExactlyInAnyOrder("localhost", "127.0.0.1");
+    }
+
+    @Test
     void siteIdsThatCouldEscapeATopicOrPathAreRefused() {
         DevPki pki = new DevPki(dir, "pw".toCharArray());
         for (String bad : new String[] {"", "../etc", "a/b", "site+", "site#", "x".repeat(65), "-lead"}) {

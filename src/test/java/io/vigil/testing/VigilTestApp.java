@@ -30,6 +30,9 @@ public final class VigilTestApp implements AutoCloseable {
         }
         overrides.put("vigil.normalize.group-id", "vigil-normalize-" + runId);
         overrides.put("vigil.audit.signals.group-id", "vigil-audit-signals-" + runId);
+        for (String sink : java.util.List.of("cef-tls", "cef-udp", "ecs-http", "ecs-file", "hec", "webhook")) {
+            overrides.put("vigil.feeds." + sink + ".group-id", "vigil-feed-" + sink + "-" + runId);
+        }
         overrides.put("vigil.db.migrate-on-start", "false");
         overrides.put("vigil.api.port", "0"); // a free port: test receivers run side by side
     }
