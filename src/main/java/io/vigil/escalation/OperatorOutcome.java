@@ -1,0 +1,16 @@
+package io.vigil.escalation;
+
+/** The result of an operator action. */
+public sealed interface OperatorOutcome {
+
+    /** The change was made and committed (with its note, outbox record and NOTIFY). */
+    record Done(IncidentView incident, IncidentChange change) implements OperatorOutcome {}
+
+    record NotFound() implements OperatorOutcome {}
+
+    /** The incident's state does not allow this action (e.g. closing an unresolved incident). */
+    record NotAllowed(IncidentState state, IncidentState requested) implements OperatorOutcome {}
+
+    /** The request itself is unusable: no note, a note too long, a bad operator id. */
+    record Invalid(String reason) implements OperatorOutcome {}
+}
