@@ -1,7 +1,20 @@
 package io.vigil.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.audit.AuditConfig;
+import io.vigil.audit.PostgresAuditLog;
 import io.vigil.config.VigilProperties;
+import io.vigil.escalation.EscalationIntake;
+import io.vigil.escalation.EscalationTimers;
+import io.vigil.escalation.IncidentEngine;
+import io.vigil.escalation.IncidentService;
+import io.vigil.escalation.KafkaIncidentPublisher;
+import io.vigil.escalation.OutboxRelay;
+import io.vigil.escalation.SupervisionService;
+import io.vigil.escalation.SupervisionSettings;
+import io.vigil.escalation.policy.EscalationPolicy;
+import io.vigil.escalation.policy.EscalationPolicyLoader;
+import io.vigil.escalation.route.EscalationProcessor;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.ingest.AcceptedTail;
@@ -23,9 +36,11 @@ import io.vigil.normalize.vendor.VendorMappings;
 import io.vigil.kafka.VigilTopics;
 import io.vigil.trust.TrustRuntime;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +57,22 @@ public final class VigilApplication implements AutoCloseable {
 
     private final VigilProperties properties;
     private final Clock clock = Clock.systemUTC();
+    // the escalation stage's "now" (timers, supervision); a test moves it by hand
+    private final Clock escalationClock;
     private final Main main = new Main();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TrustRuntime trust;
+    private HikariDataSource pool;
+    private IncidentService incidents;
+    private SupervisionService supervision;
 
     public VigilApplication(VigilProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    public VigilApplication(VigilProperties properties, Clock escalationClock) {
         this.properties = properties;
+        this.escalationClock = escalationClock;
     }
 
     /** Prepares the database and Kafka, loads keys and replay state, then starts the routes; returns once they run. */
@@ -59,7 +84,7 @@ public final class VigilApplication implements AutoCloseable {
             }
             String kafka = properties.get("vigil.kafka.bootstrap-servers");
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
-            HikariDataSource pool = own(Database.appPool(database, "vigil"));
+            pool = own(Database.appPool(database, "vigil"));
             trust = own(TrustRuntime.start(properties, pool, clock));
             AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
                     trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
@@ -69,6 +94,7 @@ public final class VigilApplication implements AutoCloseable {
             main.configure().withRoutesIncludePattern(routesPattern());
             bindIngest();
             bindNormalize();
+            bindEscalation();
             main.start();
             return this;
         } catch (Exception | Error e) {
@@ -90,6 +116,16 @@ public final class VigilApplication implements AutoCloseable {
 
     public TrustRuntime trust() {
         return trust;
+    }
+
+    /** The operator-facing incident service (queue, details, acknowledge / resolve / close). */
+    public IncidentService incidents() {
+        return incidents;
+    }
+
+    /** Heartbeat supervision, or null when {@code vigil.supervision.enabled} is false. */
+    public SupervisionService supervision() {
+        return supervision;
     }
 
     @Override
@@ -146,5 +182,37 @@ public final class VigilApplication implements AutoCloseable {
                 new LocationPrivacy(properties.getInt("vigil.normalize.location-decimals", LocationPrivacy.DEFAULT_DECIMALS)));
         main.bind("normalizeBatch", new NormalizeProcessor(normalizer, topics, properties.get("vigil.kafka.topic.quarantine")));
         main.bind("commitBatch", new BatchCommit());
+    }
+
+    private void bindEscalation() throws Exception {
+        EscalationPolicy policy = EscalationPolicyLoader.load(
+                properties.getPath("vigil.escalation.policy-file", "config/escalation-policy.yaml"));
+        IncidentEngine engine = new IncidentEngine(pool, policy, escalationClock);
+        incidents = new IncidentService(pool, policy, escalationClock);
+        PostgresAuditLog audit = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
+        KafkaIncidentPublisher publisher = own(KafkaIncidentPublisher.from(properties));
+        OutboxRelay relay = new OutboxRelay(pool, publisher, audit, clock,
+                properties.getInt("vigil.escalation.relay-batch-size", 500),
+                properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30));
+        EscalationTimers timers = new EscalationTimers(pool, policy, escalationClock,
+                properties.getInt("vigil.escalation.timer-batch-size", 500));
+        Processor idle = exchange -> { };
+        if (properties.getBoolean("vigil.supervision.enabled", true)) {
+            SupervisionService service = own(SupervisionService.start(SupervisionSettings.from(properties), pool, engine,
+                    escalationClock));
+            supervision = service;
+            main.bind("supervisionAdvance", (Processor) exchange -> service.advance());
+            main.bind("supervisionSnapshot", (Processor) exchange -> service.snapshot());
+            main.bind("supervisionRegistry", (Processor) exchange -> service.refreshRegistry());
+        } else {
+            main.bind("supervisionAdvance", idle);
+            main.bind("supervisionSnapshot", idle);
+            main.bind("supervisionRegistry", idle);
+        }
+        EscalationIntake intake = new EscalationIntake(engine, supervision,
+                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
+        main.bind("escalationBatch", new EscalationProcessor(intake, null));
+        main.bind("escalationTimers", (Processor) exchange -> timers.escalateDue());
+        main.bind("incidentsRelay", (Processor) exchange -> relay.relay());
     }
 }

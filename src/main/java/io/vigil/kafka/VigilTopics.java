@@ -22,7 +22,8 @@ public final class VigilTopics {
             new Role("location", 6, Duration.ofDays(7), false),
             new Role("location-precise", 6, Duration.ofDays(1), false),
             new Role("heartbeat", 12, Duration.ofDays(1), false),
-            new Role("security", 6, Duration.ofDays(90), false));
+            new Role("security", 6, Duration.ofDays(90), false),
+            new Role("incidents", 12, Duration.ofDays(30), false));
 
     /** Every role, for tools and tests that need all topic names. */
     public static final List<String> ROLES = ROLE_SPECS.stream().map(Role::key).toList();

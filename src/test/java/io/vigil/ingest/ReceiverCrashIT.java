@@ -124,6 +124,8 @@ class ReceiverCrashIT {
                 config.put("vigil.kafka.topic." + role, "test-" + id + "." + role);
             }
             config.put("vigil.normalize.group-id", "normalize-" + id);
+            config.put("vigil.escalation.group-id", "escalation-" + id);
+            config.put("vigil.supervision.snapshot-file", "target/test-supervision/" + id + "/engine.snapshot");
         }
     }
 }

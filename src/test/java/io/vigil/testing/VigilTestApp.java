@@ -20,6 +20,7 @@ public final class VigilTestApp implements AutoCloseable {
     private TestDatabase database;
     private boolean ownsDatabase;
     private VigilApplication application;
+    private java.time.Clock escalationClock = java.time.Clock.systemUTC();
 
     public VigilTestApp() {
         overrides.put("vigil.mqtt.client-id", "vigil-test-" + runId);
@@ -29,6 +30,8 @@ public final class VigilTestApp implements AutoCloseable {
             overrides.put("vigil.kafka.topic." + role, topic(role));
         }
         overrides.put("vigil.normalize.group-id", "vigil-normalize-" + runId);
+        overrides.put("vigil.escalation.group-id", "vigil-escalation-" + runId);
+        overrides.put("vigil.supervision.snapshot-file", "target/test-supervision/" + runId + "/engine.snapshot");
         overrides.put("vigil.db.migrate-on-start", "false");
     }
 
@@ -49,6 +52,12 @@ public final class VigilTestApp implements AutoCloseable {
 
     public VigilTestApp with(String key, String value) {
         overrides.put(key, value);
+        return this;
+    }
+
+    /** The clock of the escalation stage (timers, supervision), e.g. a {@link MutableClock}. */
+    public VigilTestApp withEscalationClock(java.time.Clock clock) {
+        escalationClock = clock;
         return this;
     }
 
@@ -74,7 +83,7 @@ public final class VigilTestApp implements AutoCloseable {
     }
 
     public VigilTestApp start() throws Exception {
-        application = new VigilApplication(properties()).start();
+        application = new VigilApplication(properties(), escalationClock).start();
         return this;
     }
 
