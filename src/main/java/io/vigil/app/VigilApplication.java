@@ -15,6 +15,7 @@ import io.vigil.escalation.SupervisionSettings;
 import io.vigil.escalation.policy.EscalationPolicy;
 import io.vigil.escalation.policy.EscalationPolicyLoader;
 import io.vigil.escalation.route.EscalationProcessor;
+import io.vigil.escalation.route.TickProcessor;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.ingest.AcceptedTail;
@@ -196,14 +197,14 @@ public final class VigilApplication implements AutoCloseable {
                 properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30));
         EscalationTimers timers = new EscalationTimers(pool, policy, escalationClock,
                 properties.getInt("vigil.escalation.timer-batch-size", 500));
-        Processor idle = exchange -> { };
+        Processor idle = new TickProcessor("supervision (disabled)", () -> { });
         if (properties.getBoolean("vigil.supervision.enabled", true)) {
             SupervisionService service = own(SupervisionService.start(SupervisionSettings.from(properties), pool, engine,
                     escalationClock));
             supervision = service;
-            main.bind("supervisionAdvance", (Processor) exchange -> service.advance());
-            main.bind("supervisionSnapshot", (Processor) exchange -> service.snapshot());
-            main.bind("supervisionRegistry", (Processor) exchange -> service.refreshRegistry());
+            main.bind("supervisionAdvance", new TickProcessor("supervision advance", service::advance));
+            main.bind("supervisionSnapshot", new TickProcessor("supervision snapshot", service::snapshot));
+            main.bind("supervisionRegistry", new TickProcessor("supervision registry refresh", service::refreshRegistry));
         } else {
             main.bind("supervisionAdvance", idle);
             main.bind("supervisionSnapshot", idle);
@@ -212,7 +213,7 @@ public final class VigilApplication implements AutoCloseable {
         EscalationIntake intake = new EscalationIntake(engine, supervision,
                 properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
         main.bind("escalationBatch", new EscalationProcessor(intake, null));
-        main.bind("escalationTimers", (Processor) exchange -> timers.escalateDue());
-        main.bind("incidentsRelay", (Processor) exchange -> relay.relay());
+        main.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
+        main.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));
     }
 }
