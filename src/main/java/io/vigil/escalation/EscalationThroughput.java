@@ -59,6 +59,8 @@ import picocli.CommandLine.Option;
  * <ul>
  *   <li>{@code --mode direct}: the incident engine alone, batch after batch as fast as it goes:
  *       events/s and the commit time of each batch transaction;</li>
+ *   <li>{@code --mode supervision}: {@code --sites} supervised sites in memory and {@code --events}
+ *       sites missing their deadlines: heap, and deadline-to-incident-commit time;</li>
  *   <li>{@code --mode route}: the real escalation route ({@code routes/escalation.camel.yaml}) on
  *       Camel and Kafka; events are published at {@code --rate} per second and the latency is from
  *       each record's publish time (Kafka timestamp) to the commit of its incident transaction.</li>
@@ -107,8 +109,12 @@ public final class EscalationThroughput implements Callable<Integer> {
                 properties.getPath("vigil.escalation.policy-file", "config/escalation-policy.yaml"));
         try (HikariDataSource pool = Database.appPool(config, "escalation-throughput")) {
             IncidentEngine engine = new IncidentEngine(pool, policy, Clock.systemUTC());
-            List<CanonicalEvent> generated = generate();
-            String result = mode.equals("route") ? route(properties, config, engine, generated) : direct(engine, generated);
+            List<CanonicalEvent> generated = mode.equals("supervision") ? List.of() : generate();
+            String result = switch (mode) {
+                case "route" -> route(properties, config, engine, generated);
+                case "supervision" -> supervision(engine);
+                default -> direct(engine, generated);
+            };
             String relayResult = relay ? relay(properties, pool) : "null";
             System.out.printf(Locale.ROOT, "{\"mode\":\"%s\",\"events\":%d,\"sites\":%d,\"batch\":%d,%s,"
                     + "\"incidents\":%d,\"outbox_rows\":%d,\"relay\":%s}%n", mode, events, sites, batch, result,
@@ -228,6 +234,54 @@ public final class EscalationThroughput implements Callable<Integer> {
         } finally {
             main.stop();
         }
+    }
+
+    /**
+     * --sites sites supervised (25 h interval) plus --events sites that miss a 1 s deadline, spread
+     * over 10 s: the time from each deadline to the commit of its communications-failure incident,
+     * with advance every 250 ms and the incidents written by one thread as the receiver does.
+     */
+    private String supervision(IncidentEngine engine) {
+        io.vigil.escalation.supervision.SupervisionEngine supervision = new io.vigil.escalation.supervision.SupervisionEngine(
+                io.vigil.escalation.supervision.SupervisionConfig.DEFAULTS.withGrace(Duration.ZERO).withExpectedSites(sites + events),
+                Clock.systemUTC());
+        long heapBefore = usedHeap();
+        for (int i = 0; i < sites; i++) {
+            supervision.register(String.format(Locale.ROOT, "site-%07d", i), Duration.ofHours(25));
+        }
+        long heapAfter = usedHeap();
+        Histogram detection = new Histogram(TimeUnit.SECONDS.toMillis(60), 3);
+        int missed = 0;
+        int started = 0;
+        int perTick = Math.max(1, events / 40); // 40 ticks of 250 ms: deadlines spread over 10 s
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (missed < events && System.nanoTime() < deadline) {
+            long tick = System.nanoTime();
+            for (int i = 0; i < perTick && started < events; i++, started++) {
+                String site = String.format(Locale.ROOT, "missing-%07d", started);
+                supervision.register(site, Duration.ofSeconds(1));
+                supervision.heartbeat(site, java.time.Instant.now()); // then silence: missed 1 s later
+            }
+            List<io.vigil.escalation.supervision.Missed> misses = supervision.advance();
+            if (!misses.isEmpty()) {
+                engine.process(misses.stream().map(m -> Signal.heartbeatMissed(m.siteId(), m.deadline(), 2)).toList());
+                long committed = System.currentTimeMillis();
+                misses.forEach(m -> detection.recordValue(Math.max(0, committed - m.deadline().toEpochMilli())));
+                missed += misses.size();
+            }
+            LockSupport.parkNanos(Math.max(0, TimeUnit.MILLISECONDS.toNanos(250) - (System.nanoTime() - tick)));
+        }
+        return String.format(Locale.ROOT, "\"supervised\":%d,\"heap_mib\":%.1f,\"missed\":%d,"
+                        + "\"deadline_to_incident_commit_ms\":%s", supervision.stats().sites(),
+                (heapAfter - heapBefore) / 1048576.0, missed, percentilesMillis(detection));
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, CanonicalEvent event) {
