@@ -12,6 +12,7 @@ import io.vigil.normalize.EventClass;
 import io.vigil.normalize.EventJson;
 import io.vigil.testing.KafkaTopicReader;
 import io.vigil.testing.MutableClock;
+import io.vigil.testing.TestEnvironment;
 import io.vigil.testing.VigilTestApp;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -96,6 +100,18 @@ class EscalationRouteIT {
         assertThat(scalar("SELECT count(*) FROM incident_outbox WHERE site_id = ?")).as("only the third event's change")
                 .isEqualTo(published + 1);
         assertThat(scalar("SELECT count(*) FROM incidents WHERE site_id = ?")).isEqualTo(2);
+        // offsets are committed asynchronously after each batch's transaction
+        await().atMost(Duration.ofSeconds(30)).until(() -> committedOffsets(app.topic("alarm")) >= 6);
+    }
+
+    private static long committedOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestEnvironment.get().kafkaBootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(app.properties().get("vigil.escalation.group-id"))
+                    .partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        }
     }
 
     @Test
@@ -107,7 +123,10 @@ class EscalationRouteIT {
                 .orElseThrow().lastHeartbeat().isPresent());
 
         CLOCK.advance(Duration.ofSeconds(4));
-        feed.send(app.topic("alarm"), event(site, EventClass.TEST, EventCategory.TEST, null, CLOCK.instant()));
+        Instant testReport = CLOCK.instant();
+        feed.send(app.topic("alarm"), event(site, EventClass.TEST, EventCategory.TEST, null, testReport));
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.application().supervision().engine().status(site)
+                .orElseThrow().lastHeartbeat().orElseThrow().equals(testReport));
         CLOCK.advance(Duration.ofSeconds(4));
         // any message is a sign of life: the test report 4 s ago keeps the site alive
         assertThat(scalar("SELECT count(*) FROM incidents WHERE site_id = ? AND category = 'comms'")).isZero();
