@@ -1,5 +1,6 @@
 package io.vigil.escalation;
 
+import io.vigil.support.LogSafe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ final class SupervisionWriter implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("supervision incidents not written ({} signals), retrying in {} ms: {}", batch.size(),
-                        backoffMillis, e.getMessage());
+                        backoffMillis, LogSafe.quote(e.getMessage()));
                 try {
                     if (stopping.await(backoffMillis, TimeUnit.MILLISECONDS)) {
                         LOG.warn("stopping with {} supervision signals unwritten; the restart reconciles them",

@@ -1,5 +1,6 @@
 package io.vigil.escalation.route;
 
+import io.vigil.support.LogSafe;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class TickProcessor implements Processor {
         try {
             tick.run();
         } catch (Exception e) {
-            LOG.warn("{} failed, the next tick retries: {}", name, e.getMessage());
+            LOG.warn("{} failed, the next tick retries: {}", name, LogSafe.quote(e.getMessage()));
         }
     }
 }
