@@ -3,13 +3,25 @@ package io.vigil.app;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.api.ApiConfig;
 import io.vigil.api.ApiServer;
-import io.vigil.api.IncidentConsole;
+import io.vigil.api.EscalationIncidentConsole;
 import io.vigil.api.auth.ApiTokens;
 import io.vigil.audit.AuditConfig;
 import io.vigil.audit.AuditLog;
 import io.vigil.audit.PostgresAuditLog;
 import io.vigil.audit.route.SignalAuditProcessor;
 import io.vigil.config.VigilProperties;
+import io.vigil.escalation.EscalationIntake;
+import io.vigil.escalation.EscalationTimers;
+import io.vigil.escalation.IncidentEngine;
+import io.vigil.escalation.IncidentService;
+import io.vigil.escalation.KafkaIncidentPublisher;
+import io.vigil.escalation.OutboxRelay;
+import io.vigil.escalation.SupervisionService;
+import io.vigil.escalation.SupervisionSettings;
+import io.vigil.escalation.policy.EscalationPolicy;
+import io.vigil.escalation.policy.EscalationPolicyLoader;
+import io.vigil.escalation.route.EscalationProcessor;
+import io.vigil.escalation.route.TickProcessor;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.feeds.FeedBeans;
@@ -37,9 +49,11 @@ import io.vigil.trust.keys.PostgresKeyRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +70,25 @@ public final class VigilApplication implements AutoCloseable {
 
     private final VigilProperties properties;
     private final Clock clock = Clock.systemUTC();
+    // the escalation stage's "now" (timers, supervision); a test moves it by hand
+    private final Clock escalationClock;
     private final Main main = new Main();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TrustRuntime trust;
     private AuditLog auditLog;
     private ApiServer api;
+    private HikariDataSource pool;
+    private IncidentService incidents;
+    private EscalationPolicy policy;
+    private SupervisionService supervision;
 
     public VigilApplication(VigilProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    public VigilApplication(VigilProperties properties, Clock escalationClock) {
         this.properties = properties;
+        this.escalationClock = escalationClock;
     }
 
     /** Prepares the database and Kafka, loads keys and replay state, then starts the routes; returns once they run. */
@@ -75,7 +100,7 @@ public final class VigilApplication implements AutoCloseable {
             }
             String kafka = properties.get("vigil.kafka.bootstrap-servers");
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
-            HikariDataSource pool = own(Database.appPool(database, "vigil"));
+            pool = own(Database.appPool(database, "vigil"));
             auditLog = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
             trust = own(TrustRuntime.start(properties, pool, clock));
             AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
@@ -89,6 +114,7 @@ public final class VigilApplication implements AutoCloseable {
             bindNormalize();
             bindAudit();
             bindFeeds();
+            bindEscalation();
             main.start();
             bindApi(database);
             return this;
@@ -121,6 +147,16 @@ public final class VigilApplication implements AutoCloseable {
     /** The operator API, or null when {@code vigil.api.enabled=false}. */
     public ApiServer api() {
         return api;
+    }
+
+    /** The operator-facing incident service (queue, details, acknowledge / resolve / close). */
+    public IncidentService incidents() {
+        return incidents;
+    }
+
+    /** Heartbeat supervision, or null when {@code vigil.supervision.enabled} is false. */
+    public SupervisionService supervision() {
+        return supervision;
     }
 
     @Override
@@ -178,8 +214,7 @@ public final class VigilApplication implements AutoCloseable {
 
     /**
      * The operator API (docs/api.md) on a pool of its own, so that consoles and audit exports cannot
-     * take the connections the receiver needs. The incident service is not wired yet: until it is,
-     * the incident operations answer 503.
+     * take the connections the receiver needs; incidents through the escalation stage's service.
      */
     private void bindApi(DatabaseConfig database) throws Exception {
         ApiConfig config = ApiConfig.from(properties);
@@ -198,7 +233,8 @@ public final class VigilApplication implements AutoCloseable {
         SiteEnrollment enrollment = new SiteEnrollment(registry, pki, properties.getPath("vigil.sites.dir", "var/sites"),
                 properties.get("vigil.sites.broker-url", properties.get("vigil.mqtt.broker-url", "ssl://localhost:8883")), clock);
         api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
-                AuditConfig.from(properties).fetchSize(), registry, enrollment, IncidentConsole.UNAVAILABLE)));
+                AuditConfig.from(properties).fetchSize(), registry, enrollment,
+                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock)))));
     }
 
     private void bindNormalize() {
@@ -214,5 +250,36 @@ public final class VigilApplication implements AutoCloseable {
 
     private void bindFeeds() {
         FeedBeans.bind(properties, clock, main::bind);
+    }
+
+    private void bindEscalation() throws Exception {
+        policy = EscalationPolicyLoader.load(
+                properties.getPath("vigil.escalation.policy-file", "config/escalation-policy.yaml"));
+        IncidentEngine engine = new IncidentEngine(pool, policy, escalationClock);
+        incidents = new IncidentService(pool, policy, escalationClock);
+        KafkaIncidentPublisher publisher = own(KafkaIncidentPublisher.from(properties));
+        OutboxRelay relay = new OutboxRelay(pool, publisher, auditLog, clock,
+                properties.getInt("vigil.escalation.relay-batch-size", 500),
+                properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30));
+        EscalationTimers timers = new EscalationTimers(pool, policy, escalationClock,
+                properties.getInt("vigil.escalation.timer-batch-size", 500));
+        Processor idle = new TickProcessor("supervision (disabled)", () -> { });
+        if (properties.getBoolean("vigil.supervision.enabled", true)) {
+            SupervisionService service = own(SupervisionService.start(SupervisionSettings.from(properties), pool, engine,
+                    escalationClock));
+            supervision = service;
+            main.bind("supervisionAdvance", new TickProcessor("supervision advance", service::advance));
+            main.bind("supervisionSnapshot", new TickProcessor("supervision snapshot", service::snapshot));
+            main.bind("supervisionRegistry", new TickProcessor("supervision registry refresh", service::refreshRegistry));
+        } else {
+            main.bind("supervisionAdvance", idle);
+            main.bind("supervisionSnapshot", idle);
+            main.bind("supervisionRegistry", idle);
+        }
+        EscalationIntake intake = new EscalationIntake(engine, supervision,
+                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
+        main.bind("escalationBatch", new EscalationProcessor(intake, null));
+        main.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
+        main.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));
     }
 }

@@ -129,7 +129,7 @@ public final class VigilProperties {
         return values;
     }
 
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String v = text.trim().toLowerCase(Locale.ROOT);
         if (v.startsWith("p")) {
             return Duration.parse(v.toUpperCase(Locale.ROOT));

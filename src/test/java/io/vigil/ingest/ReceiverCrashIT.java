@@ -125,6 +125,8 @@ class ReceiverCrashIT {
             }
             config.put("vigil.normalize.group-id", "normalize-" + id);
             config.put("vigil.audit.signals.group-id", "audit-" + id);
+            config.put("vigil.escalation.group-id", "escalation-" + id);
+            config.put("vigil.supervision.snapshot-file", "target/test-supervision/" + id + "/engine.snapshot");
         }
     }
 }

@@ -20,6 +20,7 @@ public final class VigilTestApp implements AutoCloseable {
     private TestDatabase database;
     private boolean ownsDatabase;
     private VigilApplication application;
+    private java.time.Clock escalationClock = java.time.Clock.systemUTC();
 
     public VigilTestApp() {
         overrides.put("vigil.mqtt.client-id", "vigil-test-" + runId);
@@ -33,6 +34,8 @@ public final class VigilTestApp implements AutoCloseable {
         for (String sink : java.util.List.of("cef-tls", "cef-udp", "ecs-http", "ecs-file", "hec", "webhook")) {
             overrides.put("vigil.feeds." + sink + ".group-id", "vigil-feed-" + sink + "-" + runId);
         }
+        overrides.put("vigil.escalation.group-id", "vigil-escalation-" + runId);
+        overrides.put("vigil.supervision.snapshot-file", "target/test-supervision/" + runId + "/engine.snapshot");
         overrides.put("vigil.db.migrate-on-start", "false");
         overrides.put("vigil.api.port", "0"); // a free port: test receivers run side by side
     }
@@ -54,6 +57,12 @@ public final class VigilTestApp implements AutoCloseable {
 
     public VigilTestApp with(String key, String value) {
         overrides.put(key, value);
+        return this;
+    }
+
+    /** The clock of the escalation stage (timers, supervision), e.g. a {@link MutableClock}. */
+    public VigilTestApp withEscalationClock(java.time.Clock clock) {
+        escalationClock = clock;
         return this;
     }
 
@@ -79,7 +88,7 @@ public final class VigilTestApp implements AutoCloseable {
     }
 
     public VigilTestApp start() throws Exception {
-        application = new VigilApplication(properties()).start();
+        application = new VigilApplication(properties(), escalationClock).start();
         return this;
     }
 

@@ -1,0 +1,67 @@
+package io.vigil.escalation;
+
+import io.vigil.normalize.CanonicalEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One batch of canonical events from {@code events.alarm}, {@code events.heartbeat} and
+ * {@code events.security}: every event is a sign of life for supervision (EN 50136: any valid
+ * message resets the timer); the events that concern incidents are correlated in one transaction.
+ * Returns only when everything the batch caused is committed, so the caller may then commit the
+ * Kafka offsets.
+ */
+public final class EscalationIntake {
+
+    private final IncidentEngine incidents;
+    private final SupervisionService supervision;
+    private final Duration restoreTimeout;
+
+    /** @param supervision null when heartbeat supervision is off */
+    public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout) {
+        this.incidents = incidents;
+        this.supervision = supervision;
+        this.restoreTimeout = restoreTimeout;
+    }
+
+    public IncidentEngine.Outcome accept(List<CanonicalEvent> events) {
+        List<Signal> signals = new ArrayList<>(events.size());
+        List<CompletableFuture<Void>> restores = new ArrayList<>();
+        for (CanonicalEvent event : events) {
+            Signal signal = Signal.of(event);
+            if (supervision != null) {
+                Optional<CompletableFuture<Void>> restore = supervision.heartbeat(signal.siteId(), signal.at());
+                restore.ifPresent(restores::add);
+            }
+            if (incidents.concernsIncidents(signal)) {
+                signals.add(signal);
+            }
+        }
+        IncidentEngine.Outcome outcome = incidents.process(signals);
+        awaitRestores(restores);
+        return new IncidentEngine.Outcome(events.size(), outcome.replayed(), events.size() - signals.size(),
+                outcome.linked(), outcome.changes());
+    }
+
+    private void awaitRestores(List<CompletableFuture<Void>> restores) {
+        if (restores.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(restores.toArray(CompletableFuture[]::new))
+                    .get(restoreTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EscalationException("interrupted while restoring supervised sites", e, true);
+        } catch (ExecutionException | TimeoutException e) {
+            // the writer keeps retrying; the batch is retried meanwhile and its offsets stay uncommitted
+            throw new EscalationException("supervision restores not yet written", e, true);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.vigil.escalation;
+
+import io.vigil.escalation.supervision.CorruptSnapshotException;
+import io.vigil.escalation.supervision.HeartbeatOutcome;
+import io.vigil.escalation.supervision.Missed;
+import io.vigil.escalation.supervision.SiteStatus;
+import io.vigil.escalation.supervision.SupervisedSites;
+import io.vigil.escalation.supervision.SupervisionEngine;
+import io.vigil.escalation.supervision.SupervisionSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Heartbeat supervision wired to incidents (docs/escalation.md, "Supervision"). Every canonical
+ * event from a site is a sign of life; a missed deadline opens (or joins) the site's
+ * communications-failure incident, and the heartbeat that restores the site auto-resolves it, both
+ * through the same incident machinery and outbox as events.
+ *
+ * <p>Start: the engine is read from its snapshot with the engine's restart rule (or built empty if
+ * there is none), reconciled with the site registry, then with the incidents: a site in failure
+ * whose incident was never written gets it now (same deterministic ids, so never twice), and an open
+ * supervision incident of a site that is healthy again is restored.
+ */
+public final class SupervisionService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisionService.class);
+
+    private final SupervisionEngine engine;
+    private final SupervisionSettings settings;
+    private final SupervisionRegistry registry;
+    private final SupervisionWriter writer;
+    private final int priority;
+    private final DataSource dataSource;
+    // a miss must be queued before the restore that ends it: advance+queue and heartbeat+queue are atomic
+    private final ReentrantLock order = new ReentrantLock();
+    private final AtomicLong unknownHeartbeats = new AtomicLong();
+
+    private SupervisionService(SupervisionEngine engine, SupervisionSettings settings, DataSource dataSource,
+                               IncidentEngine incidents) {
+        this.engine = engine;
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.registry = new SupervisionRegistry(dataSource);
+        this.writer = new SupervisionWriter(incidents);
+        this.priority = incidents.policy().supervisionPriority();
+    }
+
+    public static SupervisionService start(SupervisionSettings settings, DataSource dataSource, IncidentEngine incidents,
+                                           Clock clock) throws SQLException {
+        SupervisionService service = new SupervisionService(load(settings, clock), settings, dataSource, incidents);
+        service.registry.refreshIfChanged(service.engine);
+        service.writer.start();
+        service.reconcileIncidents();
+        return service;
+    }
+
+    private static SupervisionEngine load(SupervisionSettings settings, Clock clock) {
+        try {
+            SupervisionEngine engine = SupervisionSnapshot.read(settings.snapshotFile(), settings.engine(), clock);
+            LOG.info("supervision: {} sites restored from {} ({} in failure)", engine.stats().sites(),
+                    settings.snapshotFile(), engine.stats().sitesInFailure());
+            return engine;
+        } catch (NoSuchFileException e) {
+            LOG.info("supervision: no snapshot at {}, every site starts with a full interval", settings.snapshotFile());
+        } catch (CorruptSnapshotException e) {
+            LOG.warn("supervision: snapshot {} rejected ({}), every site starts with a full interval",
+                    settings.snapshotFile(), e.getMessage());
+        } catch (IOException e) {
+            LOG.warn("supervision: snapshot {} unreadable ({}), every site starts with a full interval",
+                    settings.snapshotFile(), e.getMessage());
+        }
+        return new SupervisionEngine(settings.engine(), clock);
+    }
+
+    private void reconcileIncidents() throws SQLException {
+        int[] counts = new int[2];
+        SupervisedSites.forEachInFailure(engine, (siteId, deadline) -> {
+            writer.submit(Signal.heartbeatMissed(siteId, deadline, priority));
+            counts[0]++;
+        });
+        Map<String, Instant> open;
+        try (var c = dataSource.getConnection()) {
+            open = new IncidentStore().openSupervisionFailures(c);
+        }
+        for (Map.Entry<String, Instant> failure : open.entrySet()) {
+            Optional<SiteStatus> status = engine.status(failure.getKey());
+            if (status.isPresent() && !status.get().inFailure()) {
+                Instant heardAt = status.get().lastHeartbeat().orElse(failure.getValue());
+                writer.submit(Signal.heartbeatRestored(failure.getKey(), failure.getValue(), heardAt));
+                counts[1]++;
+            }
+        }
+        if (counts[0] > 0 || counts[1] > 0) {
+            LOG.info("supervision: reconciled {} sites in failure and {} restored sites with their incidents",
+                    counts[0], counts[1]);
+        }
+    }
+
+    /**
+     * A sign of life from a site, at the receiver's accept time.
+     *
+     * @return the future of the restore, when this heartbeat ended a communications failure
+     */
+    public Optional<CompletableFuture<Void>> heartbeat(String siteId, Instant at) {
+        order.lock();
+        try {
+            HeartbeatOutcome outcome = engine.heartbeat(siteId, at);
+            if (outcome instanceof HeartbeatOutcome.Restored restored) {
+                return Optional.of(writer.submit(
+                        Signal.heartbeatRestored(siteId, restored.missedSince(), restored.heartbeatAt())));
+            }
+            if (outcome instanceof HeartbeatOutcome.Unknown) {
+                unknownHeartbeats.incrementAndGet();
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            unknownHeartbeats.incrementAndGet(); // not a valid site id: nobody can supervise it
+            return Optional.empty();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** Reports the sites whose deadline has passed (the timer route calls this every advance interval). */
+    public int advance() {
+        order.lock();
+        try {
+            List<Missed> missed = engine.advance();
+            for (Missed miss : missed) {
+                writer.submit(Signal.heartbeatMissed(miss.siteId(), miss.deadline(), priority));
+            }
+            return missed.size();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    public void snapshot() throws IOException {
+        Files.createDirectories(settings.snapshotFile().toAbsolutePath().getParent());
+        SupervisionSnapshot.write(engine, settings.snapshotFile());
+    }
+
+    /** Applies registry changes (new, disabled sites, changed intervals) if there were any. */
+    public void refreshRegistry() throws SQLException {
+        registry.refreshIfChanged(engine);
+    }
+
+    public SupervisionEngine engine() {
+        return engine;
+    }
+
+    public long unknownHeartbeats() {
+        return unknownHeartbeats.get();
+    }
+
+    /** Supervision signals queued and not yet committed as incident changes. */
+    public int pendingSignals() {
+        return writer.pending();
+    }
+
+    @Override
+    public void close() {
+        writer.close(Duration.ofSeconds(10));
+        try {
+            snapshot();
+        } catch (IOException e) {
+            LOG.warn("supervision snapshot at shutdown failed: {}", e.getMessage());
+        }
+    }
+}
