@@ -29,6 +29,11 @@ final class ChildProcesses {
      * the benchmark's sensor messages go to the target's topic. Its persistent session expires a minute
      * after it stops.
      */
+    /** The Kafka topics a receiver launched by {@link #vigilIngest} creates for a run (its own name for each role). */
+    static java.util.List<String> vigilTopics(BenchTarget target) {
+        return io.vigil.kafka.VigilTopics.ROLES.stream().map(role -> "bench." + target.tag() + "." + role).toList();
+    }
+
     static ChildProcess vigilIngest(BenchContext context, BenchTarget target) throws Exception {
         Map<String, String> overrides = new java.util.HashMap<>();
         overrides.put("vigil.mqtt.broker-url", target.mqttBrokerUrl());
@@ -41,6 +46,9 @@ final class ChildProcesses {
         overrides.put("vigil.kafka.topic.sensor", target.kafkaTopic());
         overrides.put("vigil.normalize.group-id", "bench-normalize-" + target.tag());
         overrides.put("vigil.audit.signals.group-id", "bench-audit-" + target.tag());
+        overrides.put("vigil.escalation.group-id", "bench-escalation-" + target.tag());
+        overrides.put("vigil.supervision.snapshot-file", context.settings().outputDir().resolve("supervision-" + target.tag()
+                + ".snapshot").toString());
         return ChildProcess.start(target.scenario(), ChildProcess.vigilCommand(JVM_OPTIONS, overrides, List.of("run")),
                 context.logFile(target.scenario()),
                 line -> line.contains("Apache Camel") && line.contains(" started in "), ChildProcess.Listener.NONE,

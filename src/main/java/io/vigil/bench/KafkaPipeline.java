@@ -14,10 +14,18 @@ public final class KafkaPipeline implements Pipeline {
 
     private final Launcher launcher;
     private final StampDecoder decoder;
+    private final java.util.function.Function<BenchTarget, java.util.List<String>> alsoCreated;
 
     public KafkaPipeline(Launcher launcher, StampDecoder decoder) {
+        this(launcher, decoder, target -> java.util.List.of());
+    }
+
+    /** {@code alsoCreated}: further topics the process under test creates for a run, deleted with it. */
+    public KafkaPipeline(Launcher launcher, StampDecoder decoder,
+                         java.util.function.Function<BenchTarget, java.util.List<String>> alsoCreated) {
         this.launcher = launcher;
         this.decoder = decoder;
+        this.alsoCreated = alsoCreated;
     }
 
     @Override
@@ -45,6 +53,7 @@ public final class KafkaPipeline implements Pipeline {
                 child.terminate(ChildProcesses.STOP_GRACE);
             } finally {
                 context.topics().delete(topic);
+                alsoCreated.apply(target).forEach(context.topics()::delete);
             }
         });
     }

@@ -14,11 +14,11 @@ class BenchCommandTest {
     private final CommandLine cli = VigilCli.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
 
     @Test
-    void aScenarioThatIsNotBuiltYetIsAUsageErrorBeforeAnythingRuns() {
-        int exit = cli.execute("bench", "--short", "--scenarios", "a,e");
+    void anUnknownScenarioIsAUsageErrorBeforeAnythingRuns() {
+        int exit = cli.execute("bench", "--short", "--scenarios", "a,z");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("vigil_incidents is not built yet");
+        assertThat(err.toString()).contains("unknown scenario z");
     }
 
     @Test
