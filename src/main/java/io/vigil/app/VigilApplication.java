@@ -43,6 +43,7 @@ import io.vigil.normalize.route.SecurityAlertProcessor;
 import io.vigil.normalize.vendor.VendorMappings;
 import io.vigil.kafka.VigilTopics;
 import io.vigil.pki.DevPki;
+import io.vigil.trust.TrustMetricsMBean;
 import io.vigil.trust.TrustRuntime;
 import io.vigil.trust.device.SiteEnrollment;
 import io.vigil.trust.keys.PostgresKeyRegistry;
@@ -103,6 +104,7 @@ public final class VigilApplication implements AutoCloseable {
             pool = own(Database.appPool(database, "vigil"));
             auditLog = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
             trust = own(TrustRuntime.start(properties, pool, clock));
+            own(new TrustMetricsMBean(trust.metrics()).register());
             AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
                     trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
                     clock.instant());

@@ -61,7 +61,9 @@ final class DemoCommand implements Callable<Integer> {
                      DemoCommand::print);
              DemoTraffic traffic = new DemoTraffic(sites(properties, pki, pool, siteIds)).start(periodMillis)) {
             System.out.println("Vigil demo: " + siteIds.size() + " sites publish signed signals over mutual TLS;"
-                    + " each line is a record read back from Kafka. Ctrl-C stops.");
+                    + " each line is a record read back from Kafka: events, quarantined messages and incident changes."
+                    + " The operator API listens on " + (app.api() == null ? "(disabled)" : app.api().baseUri())
+                    + " (tokens: ./vigil api token create). Ctrl-C stops.");
             if (seconds != null) {
                 stop.await(seconds, TimeUnit.SECONDS);
             } else {
@@ -72,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<String> outputTopics(VigilProperties properties) {
-        return List.of("alarm", "sensor", "heartbeat", "security", "quarantine").stream()
+        return List.of("alarm", "sensor", "heartbeat", "security", "quarantine", "incidents").stream()
                 .map(role -> properties.get("vigil.kafka.topic." + role)).toList();
     }
 
@@ -94,7 +96,12 @@ final class DemoCommand implements Callable<Integer> {
         String time = TIME.format(Instant.ofEpochMilli(record.timestamp()));
         String what;
         try {
-            if (record.topic().contains("quarantine")) {
+            if (record.topic().contains("incidents")) {
+                JsonNode change = JSON.readTree(record.value());
+                what = String.format("INCIDENT %-14s %-10s P%d %-12s %s", change.path("change").asText(),
+                        change.path("category").asText(), change.path("priority").asInt(), change.path("state").asText(),
+                        LogSafe.quote(change.path("title").asText()));
+            } else if (record.topic().contains("quarantine")) {
                 QuarantineRecord rejected = QuarantineRecord.fromJson(record.value());
                 what = "QUARANTINED  " + rejected.reason() + " (" + rejected.stage() + ")";
             } else {

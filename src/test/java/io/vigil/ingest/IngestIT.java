@@ -120,6 +120,10 @@ class IngestIT {
             assertThat(rejected.mqttIdentity()).isEqualTo(site);
             assertThat(record.key()).isEqualTo(site);
             assertThat(KafkaTopicReader.header(record, "vigil_reason")).isEqualTo("bad_signature");
+            // and it is counted, per reason, where monitoring reads it (JMX)
+            Object counted = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                    new javax.management.ObjectName(io.vigil.trust.TrustMetricsMBean.NAME), "rejected_bad_signature");
+            assertThat((Long) counted).isPositive();
         }
     }
 
