@@ -20,22 +20,17 @@ public final class SignedAlarmPayload implements StampEncoder {
 
     static final String CONTENT_TYPE = "application/vnd.vigil.cid";
 
-    private final Map<String, DeviceSigner> signers = new ConcurrentHashMap<>();
+    private final EnrolledBenchSites sites = new EnrolledBenchSites();
     private final Map<UUID, BenchStamp> stamps = new ConcurrentHashMap<>();
 
     @Override
     public void prepare(BenchContext context) {
-        for (String site : context.siteIds()) {
-            signers.put(site, context.signer(site));
-        }
+        sites.enroll(context);
     }
 
     @Override
     public byte[] encode(String siteId, BenchStamp stamp) {
-        DeviceSigner signer = signers.get(siteId);
-        if (signer == null) {
-            throw new IllegalStateException("site " + siteId + " was not enrolled for the benchmark");
-        }
+        DeviceSigner signer = sites.signer(siteId);
         String zone = String.format("%03d", 1 + stamp.sequence() % 999);
         byte[] envelope = signer.sign(Encoding.JWS, CONTENT_TYPE,
                 ("1234 18 1130 01 " + zone).getBytes(StandardCharsets.US_ASCII));

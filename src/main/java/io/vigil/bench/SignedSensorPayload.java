@@ -3,9 +3,7 @@ package io.vigil.bench;
 import io.vigil.trust.Encoding;
 import io.vigil.trust.device.DeviceSigner;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * vigil_ingest's message: a signed JWS envelope (EdDSA, as real sites send) whose body is a sensor
@@ -18,22 +16,16 @@ public final class SignedSensorPayload implements StampEncoder, StampDecoder {
     static final String CONTENT_TYPE = "application/vnd.vigil.sensor+json";
     private static final byte[] MARKER = "\"bench\":\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final Map<String, DeviceSigner> signers = new ConcurrentHashMap<>();
+    private final EnrolledBenchSites sites = new EnrolledBenchSites();
 
-    /** Enrolls the benchmark's sites (before the load starts: enrolling is not what is measured). */
     @Override
     public void prepare(BenchContext context) {
-        for (String site : context.siteIds()) {
-            signers.put(site, context.signer(site));
-        }
+        sites.enroll(context);
     }
 
     @Override
     public byte[] encode(String siteId, BenchStamp stamp) {
-        DeviceSigner signer = signers.get(siteId);
-        if (signer == null) {
-            throw new IllegalStateException("site " + siteId + " was not enrolled for the benchmark");
-        }
+        DeviceSigner signer = sites.signer(siteId);
         byte[] body = ("{\"readings\": {\"bench\": \"" + BenchPayload.INSTANCE.header(stamp) + "\"}}")
                 .getBytes(StandardCharsets.US_ASCII);
         return signer.sign(Encoding.JWS, CONTENT_TYPE, body);
