@@ -38,14 +38,16 @@ public final class EnrolledSites {
                 delete(bundle.resolve(DeviceBundle.PROPERTIES));
             }
             enrollment.enroll(siteId, "simulated site " + siteId, SignatureAlgorithm.EDDSA);
-        } else if (!hasKey || !registers(registered.get(), DeviceBundle.readSettings(bundle).kid())) {
+        } else if (!hasKey || !validNow(registered.get(), DeviceBundle.readSettings(bundle).kid(), clock.instant())) {
             enrollment.rotate(siteId, SignatureAlgorithm.EDDSA, Duration.ZERO);
         }
         return DeviceSigner.load(bundle, clock);
     }
 
-    private static boolean registers(KeyRegistry.SiteWithKeys site, String kid) {
-        return site.keys().stream().anyMatch(k -> k.kid().equals(kid) && k.revokedAt() == null);
+    /** The bundle's key is registered for the site and may sign now (not revoked, not retired by a rotation). */
+    private static boolean validNow(KeyRegistry.SiteWithKeys site, String kid, java.time.Instant now) {
+        return site.keys().stream().anyMatch(k -> k.kid().equals(kid) && k.revokedAt() == null
+                && !k.notBefore().isAfter(now) && (k.notAfter() == null || k.notAfter().isAfter(now)));
     }
 
     private static void delete(Path file) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class BenchIT {
 
     @Test
-    void aShortRunOfTheReceiveRouteLosesNothingAndWritesBothReports() throws Exception {
+    void aShortRunOfVigilIngestLosesNothingAndWritesBothReports() throws Exception {
         // with the services in containers there may be no mosquitto binary for a private broker
         boolean containers = TestEnvironment.get().mode().equals("containers");
         Path out = Path.of("target/bench-it");
