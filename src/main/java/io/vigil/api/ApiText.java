@@ -1,5 +1,7 @@
 package io.vigil.api;
 
+import io.vigil.db.PostgresText;
+
 /**
  * Checks caller text before it goes anywhere: PostgreSQL {@code text} cannot hold NUL, and an
  * unpaired UTF-16 surrogate (which a JSON escape can produce) would be stored as something else
@@ -24,17 +26,9 @@ public final class ApiText {
         if (length < min || length > max) {
             throw ApiException.badRequest(field + " must have " + min + "-" + max + " characters, has " + length);
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                throw ApiException.badRequest(field + " contains a NUL character");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw ApiException.badRequest(field + " contains an unpaired UTF-16 surrogate at index " + i);
-            }
-        }
+        PostgresText.problem(text).ifPresent(problem -> {
+            throw ApiException.badRequest(field + " " + problem.describe());
+        });
         return text;
     }
 }

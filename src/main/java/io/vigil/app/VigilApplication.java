@@ -229,8 +229,7 @@ public final class VigilApplication implements AutoCloseable {
         if (config.tls() && !Files.exists(config.keystore()) && config.keystore().toAbsolutePath().normalize().equals(devKeystore)) {
             LOG.info("issuing the API's server certificate from the development PKI: {}", pki.issueApiServer());
         }
-        HikariDataSource apiPool = own(Database.appPool(new DatabaseConfig(database.url(), database.appUser(),
-                database.appPassword(), database.ownerUser(), database.ownerPassword(), config.dbPoolSize()), "vigil-api"));
+        HikariDataSource apiPool = own(Database.appPool(database.withPoolSize(config.dbPoolSize()), "vigil-api"));
         PostgresKeyRegistry registry = new PostgresKeyRegistry(apiPool);
         SiteEnrollment enrollment = new SiteEnrollment(registry, pki, properties.getPath("vigil.sites.dir", "var/sites"),
                 properties.get("vigil.sites.broker-url", properties.get("vigil.mqtt.broker-url", "ssl://localhost:8883")), clock);

@@ -75,9 +75,7 @@ public final class ApiCommand implements Runnable {
         if (p.getBoolean("vigil.db.migrate-on-start", true)) {
             Database.migrate(db);
         }
-        DatabaseConfig small = new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
-                db.ownerPassword(), 2);
-        try (HikariDataSource pool = Database.appPool(small, "vigil-api-cli");
+        try (HikariDataSource pool = Database.appPool(db.withPoolSize(2), "vigil-api-cli");
              PostgresAuditLog audit = PostgresAuditLog.start(pool, AuditConfig.from(p))) {
             return work.run(new ApiTokens(pool, Clock.systemUTC()), audit);
         }

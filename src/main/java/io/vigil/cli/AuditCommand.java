@@ -218,8 +218,7 @@ public final class AuditCommand implements Runnable {
     // read-only work: the application role, which may SELECT the audit table and nothing more
     private static HikariDataSource pool(VigilProperties properties) {
         DatabaseConfig config = DatabaseConfig.from(properties);
-        return Database.appPool(new DatabaseConfig(config.url(), config.appUser(), config.appPassword(),
-                config.ownerUser(), config.ownerPassword(), 2), "vigil-audit-cli");
+        return Database.appPool(config.withPoolSize(2), "vigil-audit-cli");
     }
 
     /** Builds the subcommands with the same configuration supplier as their parent. */

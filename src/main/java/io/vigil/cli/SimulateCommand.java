@@ -17,7 +17,6 @@ import io.vigil.trust.device.SiteEnrollment;
 import io.vigil.trust.keys.PostgresKeyRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,7 +89,7 @@ final class SimulateCommand implements Callable<Integer> {
                 out.flush();
             }, 1, terminal ? 1 : 5, TimeUnit.SECONDS);
             new Simulator(simulated, new TrafficMix(badShare, Clock.systemUTC(), System.nanoTime()), stats, inFlight)
-                    .run(messages, PkiCommandDurations.parse(duration), rate);
+                    .run(messages, SiteCommand.parseDuration(duration), rate);
         } finally {
             progress.shutdownNow();
             for (SimulatedSite site : simulated) {
@@ -105,14 +104,5 @@ final class SimulateCommand implements Callable<Integer> {
             out.printf("  %-14s %,d%n", kind.name().toLowerCase(java.util.Locale.ROOT), stats.sent(kind));
         }
         return stats.refused() == 0 ? 0 : 1;
-    }
-
-    /** Durations as the configuration writes them (30s, 5m, PT1H). */
-    static final class PkiCommandDurations {
-        private PkiCommandDurations() {}
-
-        static Duration parse(String text) {
-            return VigilProperties.of(java.util.Map.of("d", text)).getDuration("d", Duration.ofSeconds(60));
-        }
     }
 }

@@ -71,27 +71,14 @@ public final class SiteCommand implements Runnable {
         if (p.getBoolean("vigil.db.migrate-on-start", true)) {
             Database.migrate(db);
         }
-        DatabaseConfig small = new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
-                db.ownerPassword(), 2);
-        try (HikariDataSource pool = Database.appPool(small, "vigil-site-admin")) {
+        try (HikariDataSource pool = Database.appPool(db.withPoolSize(2), "vigil-site-admin");
+             PostgresAuditLog audit = PostgresAuditLog.start(pool, AuditConfig.from(p), Clock.systemUTC())) {
             KeyRegistry registry = new PostgresKeyRegistry(pool);
             DevPki pki = new DevPki(p.getPath("vigil.pki.dir", "var/pki"), p.get("vigil.pki.password").toCharArray());
             SiteEnrollment enrollment = new SiteEnrollment(registry, pki, p.getPath("vigil.sites.dir", "var/sites"),
                     p.get("vigil.sites.broker-url", p.get("vigil.mqtt.broker-url", "ssl://localhost:8883")),
                     Clock.systemUTC());
-            return work.run(registry, enrollment);
-        }
-    }
-
-    /** Appends one administration act to the audit trail, as the operating-system user who ran the command. */
-    void audit(AuditEntry entry) {
-        VigilProperties p = properties();
-        DatabaseConfig db = DatabaseConfig.from(p);
-        DatabaseConfig small = new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
-                db.ownerPassword(), 1);
-        try (HikariDataSource pool = Database.appPool(small, "vigil-site-audit");
-             PostgresAuditLog log = PostgresAuditLog.start(pool, AuditConfig.from(p), Clock.systemUTC())) {
-            log.append(entry).join();
+            return work.run(registry, enrollment, entry -> audit.append(entry).join());
         }
     }
 
@@ -100,7 +87,8 @@ public final class SiteCommand implements Runnable {
     }
 
     interface Work<T> {
-        T run(KeyRegistry registry, SiteEnrollment enrollment);
+        /** {@code audit} appends one administration act and returns once it is durable. */
+        T run(KeyRegistry registry, SiteEnrollment enrollment, java.util.function.Consumer<AuditEntry> audit);
     }
 
     /** Runs a subcommand, turning the expected failures into one line on stderr and exit code 1. */
@@ -128,10 +116,12 @@ public final class SiteCommand implements Runnable {
         @Override
         public Integer call() {
             return execute(spec, () -> {
-                SiteEnrollment.Enrolled enrolled = parent.withEnrollment(
-                        (registry, enrollment) -> enrollment.enroll(siteId, name, SignatureAlgorithm.parse(alg)));
-                parent.audit(AuditEntry.of(AuditKind.SITE_ENROLLED, cliUser()).site(enrolled.siteId())
-                        .details(Map.of("kid", enrolled.kid(), "alg", enrolled.alg().joseName(), "via", "cli")));
+                SiteEnrollment.Enrolled enrolled = parent.withEnrollment((registry, enrollment, audit) -> {
+                    SiteEnrollment.Enrolled done = enrollment.enroll(siteId, name, SignatureAlgorithm.parse(alg));
+                    audit.accept(AuditEntry.of(AuditKind.SITE_ENROLLED, cliUser()).site(done.siteId())
+                            .details(Map.of("kid", done.kid(), "alg", done.alg().joseName(), "via", "cli")));
+                    return done;
+                });
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("enrolled site %s: key %s (%s), device bundle %s%n", enrolled.siteId(), enrolled.kid(),
                         enrolled.alg().joseName(), enrolled.bundle());
@@ -155,11 +145,14 @@ public final class SiteCommand implements Runnable {
         public Integer call() {
             return execute(spec, () -> {
                 Duration duration = parseDuration(overlap);
-                SiteEnrollment.Rotated rotated = parent.withEnrollment((registry, enrollment) ->
-                        enrollment.rotate(siteId, alg == null ? null : SignatureAlgorithm.parse(alg), duration));
-                parent.audit(AuditEntry.of(AuditKind.KEY_ROTATED, cliUser()).site(rotated.siteId())
-                        .details(Map.of("kid", rotated.kid(), "retiring", rotated.retiringKids(),
-                                "overlap", duration.toString(), "via", "cli")));
+                SiteEnrollment.Rotated rotated = parent.withEnrollment((registry, enrollment, audit) -> {
+                    SiteEnrollment.Rotated done = enrollment.rotate(siteId,
+                            alg == null ? null : SignatureAlgorithm.parse(alg), duration);
+                    audit.accept(AuditEntry.of(AuditKind.KEY_ROTATED, cliUser()).site(done.siteId())
+                            .details(Map.of("kid", done.kid(), "retiring", done.retiringKids(),
+                                    "overlap", duration.toString(), "via", "cli")));
+                    return done;
+                });
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("site %s: new key %s (%s)%s, device bundle %s%n", rotated.siteId(), rotated.kid(),
                         rotated.alg().joseName(), rotated.retiringKids().isEmpty() ? ""
@@ -183,12 +176,17 @@ public final class SiteCommand implements Runnable {
         @Override
         public Integer call() {
             return execute(spec, () -> {
-                boolean revoked = parent.withEnrollment((registry, enrollment) -> enrollment.revoke(siteId, kid, reason));
+                boolean revoked = parent.withEnrollment((registry, enrollment, audit) -> {
+                    boolean done = enrollment.revoke(siteId, kid, reason);
+                    if (done) {
+                        audit.accept(AuditEntry.of(AuditKind.KEY_REVOKED, cliUser()).site(siteId).reason(reason)
+                                .details(Map.of("kid", kid, "via", "cli")));
+                    }
+                    return done;
+                });
                 if (!revoked) {
                     throw new IllegalStateException("site " + siteId + " has no unrevoked key " + LogSafe.quote(kid));
                 }
-                parent.audit(AuditEntry.of(AuditKind.KEY_REVOKED, cliUser()).site(siteId).reason(reason)
-                        .details(Map.of("kid", kid, "via", "cli")));
                 spec.commandLine().getOut().printf("site %s: key %s revoked%n", siteId, kid);
                 spec.commandLine().getOut().flush();
                 return 0;
@@ -205,7 +203,7 @@ public final class SiteCommand implements Runnable {
         @Override
         public Integer call() {
             return execute(spec, () -> {
-                List<KeyRegistry.SiteWithKeys> sites = parent.withEnrollment((registry, enrollment) -> registry.list());
+                List<KeyRegistry.SiteWithKeys> sites = parent.withEnrollment((registry, enrollment, audit) -> registry.list());
                 PrintWriter out = spec.commandLine().getOut();
                 Instant now = Instant.now();
                 if (json) {
@@ -271,7 +269,7 @@ public final class SiteCommand implements Runnable {
 
     static Duration parseDuration(String text) {
         try {
-            return VigilProperties.of(Map.of("d", text)).getDuration("d", null);
+            return VigilProperties.parseDuration(text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a duration: " + LogSafe.quote(text) + " (use e.g. 30m, 24h or PT2H)");
         }

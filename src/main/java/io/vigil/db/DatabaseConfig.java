@@ -25,6 +25,11 @@ public record DatabaseConfig(String url, String appUser, String appPassword, Str
                 properties.getInt("vigil.db.pool-size", 8));
     }
 
+    /** The same database and roles with a pool of another size (tools need one or two connections). */
+    public DatabaseConfig withPoolSize(int newPoolSize) {
+        return new DatabaseConfig(url, appUser, appPassword, ownerUser, ownerPassword, newPoolSize);
+    }
+
     public DatabaseConfig withUrl(String newUrl) {
         return new DatabaseConfig(newUrl, appUser, appPassword, ownerUser, ownerPassword, poolSize);
     }

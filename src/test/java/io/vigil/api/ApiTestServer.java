@@ -67,8 +67,7 @@ final class ApiTestServer implements AutoCloseable {
         pki.init(List.of());
         database = TestDatabase.createMigrated();
         DatabaseConfig db = database.config();
-        pool = Database.appPool(new DatabaseConfig(db.url(), db.appUser(), db.appPassword(), db.ownerUser(),
-                db.ownerPassword(), 6), "vigil-api-test");
+        pool = Database.appPool(db.withPoolSize(6), "vigil-api-test");
         audit = PostgresAuditLog.start(pool, AuditConfig.DEFAULTS);
         tokens = new ApiTokens(pool, Clock.systemUTC());
         Map<String, String> settings = new HashMap<>();

@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.bench.ChildProcess;
 import io.vigil.simulate.SiteConnection;
 import io.vigil.testing.KafkaTopicReader;
 import io.vigil.testing.Publisher;
@@ -11,6 +12,7 @@ import io.vigil.testing.SiteClient;
 import io.vigil.testing.TestDatabase;
 import io.vigil.testing.TestSites;
 import io.vigil.testing.VigilProcess;
+import io.vigil.testing.VigilTestApp;
 import io.vigil.trust.Encoding;
 import io.vigil.trust.SignatureAlgorithm;
 import io.vigil.trust.device.DeviceSigner;
@@ -49,17 +51,17 @@ class ReceiverCrashIT {
     @Test
     void aReceiverKilledWithSigkillMidStreamLosesNothingAfterRestart() throws Exception {
         Run run = new Run("it-kill");
-        VigilProcess first = VigilProcess.start(run.config, Duration.ofSeconds(90));
+        ChildProcess first = VigilProcess.start(run.config, Duration.ofSeconds(90));
         try (SiteConnection site = SiteClient.connect(run.site);
              KafkaTopicReader reader = new KafkaTopicReader(run.accepted, run.quarantine);
              Publisher publisher = new Publisher(site, run.signer.topic(), run.envelopes)) {
             SignalLedger ledger = new SignalLedger(run.accepted);
             reader.pollUntil(records -> ledger.update(records).found().size() >= MESSAGES / 4, Duration.ofSeconds(60));
-            first.kill();
+            first.close(); // SIGKILL: no shutdown hook, no graceful drain
             int beforeKill = ledger.found().size();
 
             publisher.awaitDone(); // the broker holds the rest in the receiver's persistent session
-            try (VigilProcess second = VigilProcess.start(run.config, Duration.ofSeconds(90))) {
+            try (ChildProcess second = VigilProcess.start(run.config, Duration.ofSeconds(90))) {
                 reader.pollUntil(records -> ledger.update(records).found().containsAll(run.published), Duration.ofSeconds(180));
                 assertThat(beforeKill).isLessThan(MESSAGES);
                 assertThat(ledger.found()).containsAll(run.published);
@@ -73,7 +75,7 @@ class ReceiverCrashIT {
     void kafkaStoppedMidStreamAndRestartedLosesNothing() throws Exception {
         Run run = new Run("it-kafka-down");
         run.config.put("vigil.kafka.delivery-timeout-ms", "35000"); // the route's retry takes over too
-        try (VigilProcess vigil = VigilProcess.start(run.config, Duration.ofSeconds(90));
+        try (ChildProcess vigil = VigilProcess.start(run.config, Duration.ofSeconds(90));
              SiteConnection site = SiteClient.connect(run.site);
              KafkaTopicReader reader = new KafkaTopicReader(run.accepted, run.quarantine)) {
             SignalLedger ledger = new SignalLedger(run.accepted);
@@ -113,20 +115,12 @@ class ReceiverCrashIT {
                 envelopes.add(envelope);
                 published.add(EnvelopeIds.messageId(envelope));
             }
-            accepted = "test-" + id + ".accepted";
-            quarantine = "test-" + id + ".quarantine";
-            config.put("vigil.mqtt.client-id", "vigil-" + site);
-            config.put("vigil.mqtt.topic", "sites/" + site + "/#");
-            config.put("vigil.mqtt.session-expiry-seconds", "300");
-            config.put("vigil.db.url", database.config().url());
-            config.put("vigil.db.migrate-on-start", "false");
-            for (String role : io.vigil.kafka.VigilTopics.ROLES) {
-                config.put("vigil.kafka.topic." + role, "test-" + id + "." + role);
-            }
-            config.put("vigil.normalize.group-id", "normalize-" + id);
-            config.put("vigil.audit.signals.group-id", "audit-" + id);
-            config.put("vigil.escalation.group-id", "escalation-" + id);
-            config.put("vigil.supervision.snapshot-file", "target/test-supervision/" + id + "/engine.snapshot");
+            // the receiver runs as its own process, isolated as a VigilTestApp would be
+            VigilTestApp isolated = new VigilTestApp().withDatabase(database).forSites(site)
+                    .with("vigil.mqtt.session-expiry-seconds", "300");
+            config.putAll(isolated.overrides());
+            accepted = isolated.topic("accepted");
+            quarantine = isolated.topic("quarantine");
         }
     }
 }

@@ -82,9 +82,14 @@ public final class VigilTestApp implements AutoCloseable {
     }
 
     public VigilProperties properties() {
+        return TestEnvironment.get().properties(overrides());
+    }
+
+    /** What this test changes in the shipped configuration, e.g. to run the receiver as its own process. */
+    public Map<String, String> overrides() {
         Map<String, String> all = new HashMap<>(overrides);
         all.put("vigil.db.url", database().url());
-        return TestEnvironment.get().properties(all);
+        return all;
     }
 
     public VigilTestApp start() throws Exception {

@@ -5,8 +5,8 @@ import io.vigil.audit.AuditLog;
 import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.SignalHeaders;
 import io.vigil.kafka.BatchCommit;
+import io.vigil.kafka.RecordHeaders;
 import io.vigil.normalize.EventIds;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -50,16 +50,16 @@ public final class SignalAuditProcessor implements Processor {
     }
 
     private static AuditEntry accepted(Message record) {
-        String site = header(record, SignalHeaders.SITE);
-        String mid = header(record, SignalHeaders.MESSAGE_ID);
+        String site = RecordHeaders.text(record, SignalHeaders.SITE);
+        String mid = RecordHeaders.text(record, SignalHeaders.MESSAGE_ID);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("message_id", mid);
-        details.put("device_id", header(record, SignalHeaders.DEVICE));
-        details.put("seq", header(record, SignalHeaders.SEQ));
-        details.put("key_id", header(record, SignalHeaders.KEY_ID));
-        details.put("content_type", header(record, SignalHeaders.CONTENT_TYPE));
-        details.put("issued_at", header(record, SignalHeaders.ISSUED_AT));
-        details.put("received_at", header(record, SignalHeaders.RECEIVED_AT));
+        details.put("device_id", RecordHeaders.text(record, SignalHeaders.DEVICE));
+        details.put("seq", RecordHeaders.text(record, SignalHeaders.SEQ));
+        details.put("key_id", RecordHeaders.text(record, SignalHeaders.KEY_ID));
+        details.put("content_type", RecordHeaders.text(record, SignalHeaders.CONTENT_TYPE));
+        details.put("issued_at", RecordHeaders.text(record, SignalHeaders.ISSUED_AT));
+        details.put("received_at", RecordHeaders.text(record, SignalHeaders.RECEIVED_AT));
         details.put("envelope_sha256", sha256(record.getBody(byte[].class)));
         // event id of the signal's first canonical event: an auditor following an incident's event finds the signal
         return AuditEntry.signalAccepted(site, EventIds.eventId(site, mid, 0).toString())
@@ -82,12 +82,6 @@ public final class SignalAuditProcessor implements Processor {
                 : EventIds.eventId(rejected.mqttIdentity(), rejected.messageId(), 0).toString();
         return AuditEntry.signalQuarantined(rejected.mqttIdentity(), eventId, rejected.reason())
                 .dedupKey(position).details(details);
-    }
-
-    private static String header(Message record, String name) {
-        Object value = record.getHeader(name);
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.US_ASCII) : value == null ? null
-                : value.toString();
     }
 
     private static String sha256(byte[] bytes) {

@@ -3,6 +3,7 @@ package io.vigil.normalize.route;
 import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.SignalHeaders;
 import io.vigil.kafka.BatchCommit;
+import io.vigil.kafka.RecordHeaders;
 import io.vigil.normalize.CanonicalEvent;
 import io.vigil.normalize.CloudEventHeaders;
 import io.vigil.normalize.Decoded;
@@ -104,13 +105,10 @@ public final class NormalizeProcessor implements Processor {
     }
 
     private static String header(Message message, String name) {
-        Object value = message.getHeader(name);
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.US_ASCII);
-        }
+        String value = RecordHeaders.text(message, name);
         if (value == null) {
             throw new IllegalArgumentException("no header " + name);
         }
-        return value.toString();
+        return value;
     }
 }
