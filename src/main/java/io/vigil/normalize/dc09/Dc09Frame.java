@@ -3,10 +3,15 @@ package io.vigil.normalize.dc09;
 import java.time.Instant;
 import java.util.Map;
 
-/**
- * A checked SIA DC-09 frame: protocol id (SIA-DCS, ADM-CID, NULL), sequence, optional receiver,
- * line prefix, optional account, the data between the first brackets, extended data blocks by
- * their type letter, and the optional timestamp.
- */
-public record Dc09Frame(String protocol, String sequence, String receiver, String prefix, String account,
-                        String data, Map<String, String> extended, Instant timestamp) {}
+/** A checked, clear SIA DC-09 frame: its header, its CRC form and its parsed data part. */
+public record Dc09Frame(Dc09Header header, Dc09CrcForm crcForm, Dc09DataPart dataPart) {
+
+    public String protocol() { return header.protocol(); }
+    public String sequence() { return header.sequence(); }
+    public String receiver() { return header.receiver(); }
+    public String prefix() { return header.prefix(); }
+    public String account() { return header.account(); }
+    public String data() { return dataPart.data(); }
+    public Map<String, String> extended() { return dataPart.extended(); }
+    public Instant timestamp() { return dataPart.timestamp(); }
+}

@@ -2,14 +2,7 @@ package io.vigil.normalize.dc09;
 
 import io.vigil.normalize.MalformedSignalException;
 import io.vigil.normalize.SafeText;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Parses and checks an unencrypted SIA DC-09 frame
@@ -21,11 +14,24 @@ public final class Dc09FrameParser {
     private static final int MAX_ID = 16;
     private static final int MAX_HEX_FIELD = 6;
     private static final int MAX_ACCOUNT = 16;
-    private static final int MAX_EXTENDED_BLOCKS = 16;
 
     private Dc09FrameParser() {}
 
+    /** Parses a clear frame; an encrypted one is refused with {@code dc09.encrypted}. */
     public static Dc09Frame parse(String input) {
+        Dc09RawFrame raw = read(input);
+        if (raw.header().encrypted()) {
+            throw new MalformedSignalException("dc09.encrypted", "encrypted DC-09 frames (\"*" + raw.header().protocol()
+                    + "\") are not accepted: the signed envelope already protects the frame, send it unencrypted");
+        }
+        return new Dc09Frame(raw.header(), raw.crcForm(), Dc09DataPartParser.parse(raw.dataPart()));
+    }
+
+    /**
+     * Checks CRC and length and reads the header, leaving the data part raw (clear or encrypted): the
+     * step a decryption can follow before {@link Dc09DataPartParser} reads the clear data part.
+     */
+    public static Dc09RawFrame read(String input) {
         String frame = stripFraming(input);
         if (frame.length() < 8) {
             throw new MalformedSignalException("dc09.bad_frame", "frame shorter than its CRC and length fields");
@@ -45,7 +51,7 @@ public final class Dc09FrameParser {
             throw new MalformedSignalException("dc09.crc_mismatch", String.format(Locale.ROOT,
                     "CRC field says %04X, message CRC is %04X", expectedCrc, actualCrc));
         }
-        return new BodyParser(frame, 8).parse();
+        return new HeaderReader(frame, 8).read(Dc09CrcForm.HEX);
     }
 
     private static String stripFraming(String input) {
@@ -85,23 +91,21 @@ public final class Dc09FrameParser {
         return -1;
     }
 
-    /** Walks the checked message body left to right. */
-    private static final class BodyParser {
+    /** Reads the header, from the first quote up to the data part. */
+    private static final class HeaderReader {
         private final String s;
         private int i;
 
-        BodyParser(String s, int start) {
+        HeaderReader(String s, int start) {
             this.s = s;
             this.i = start;
         }
 
-        Dc09Frame parse() {
+        Dc09RawFrame read(Dc09CrcForm crcForm) {
             String id = quotedId();
-            if (id.startsWith("*")) {
-                throw new MalformedSignalException("dc09.encrypted", "encrypted DC-09 frames (" + SafeText.quote(id, 20)
-                        + ") are not accepted: the signed envelope already protects the frame, send it unencrypted");
-            }
-            if (!id.equals("SIA-DCS") && !id.equals("ADM-CID") && !id.equals("NULL")) {
+            boolean encrypted = id.startsWith("*");
+            String protocol = encrypted ? id.substring(1) : id;
+            if (!protocol.equals("SIA-DCS") && !protocol.equals("ADM-CID") && !protocol.equals("NULL")) {
                 throw new MalformedSignalException("dc09.unsupported_protocol",
                         "protocol " + SafeText.quote(id, 20) + " is not supported (SIA-DCS, ADM-CID, NULL are)");
             }
@@ -115,25 +119,8 @@ public final class Dc09FrameParser {
             if (!peek('[')) {
                 throw header("data block [...] expected");
             }
-            String data = bracketed();
-            Map<String, String> extended = new LinkedHashMap<>();
-            while (peek('[')) {
-                String block = bracketed();
-                if (block.isEmpty()) {
-                    throw new MalformedSignalException("dc09.bad_frame", "empty extended data block");
-                }
-                if (extended.size() == MAX_EXTENDED_BLOCKS) {
-                    throw new MalformedSignalException("dc09.bad_frame", "more than " + MAX_EXTENDED_BLOCKS
-                            + " extended data blocks");
-                }
-                extended.putIfAbsent(block.substring(0, 1), block.substring(1));
-            }
-            Instant timestamp = peek('_') ? timestamp() : null;
-            if (i != s.length()) {
-                throw new MalformedSignalException("dc09.bad_frame", "unexpected characters after the message at position "
-                        + i);
-            }
-            return new Dc09Frame(id, sequence, receiver, prefix, account, data, Map.copyOf(extended), timestamp);
+            return new Dc09RawFrame(new Dc09Header(protocol, encrypted, sequence, receiver, prefix, account),
+                    s.substring(i), crcForm);
         }
 
         private String quotedId() {
@@ -184,45 +171,6 @@ public final class Dc09FrameParser {
                 throw header("account after '#' must be 1-" + MAX_ACCOUNT + " letters or digits");
             }
             return s.substring(start, i);
-        }
-
-        private String bracketed() {
-            int end = s.indexOf(']', i + 1);
-            if (end < 0) {
-                throw new MalformedSignalException("dc09.bad_frame", "'[' at position " + i + " is not closed");
-            }
-            String content = s.substring(i + 1, end);
-            i = end + 1;
-            return content;
-        }
-
-        /** {@code _HH:MM:SS,MM-DD-YYYY}, UTC as DC-09 specifies. */
-        private Instant timestamp() {
-            String t = s.substring(i + 1);
-            if (t.length() != 19 || t.charAt(2) != ':' || t.charAt(5) != ':' || t.charAt(8) != ','
-                    || t.charAt(11) != '-' || t.charAt(14) != '-') {
-                throw new MalformedSignalException("dc09.bad_timestamp", "timestamp must be _HH:MM:SS,MM-DD-YYYY");
-            }
-            try {
-                LocalTime time = LocalTime.of(digits(t, 0, 2), digits(t, 3, 5), digits(t, 6, 8));
-                LocalDate date = LocalDate.of(digits(t, 15, 19), digits(t, 9, 11), digits(t, 12, 14));
-                i = s.length();
-                return date.atTime(time).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeException e) {
-                throw new MalformedSignalException("dc09.bad_timestamp", "timestamp is not a valid date and time");
-            }
-        }
-
-        private static int digits(String t, int from, int to) {
-            int value = 0;
-            for (int k = from; k < to; k++) {
-                char c = t.charAt(k);
-                if (c < '0' || c > '9') {
-                    throw new MalformedSignalException("dc09.bad_timestamp", "timestamp must be _HH:MM:SS,MM-DD-YYYY");
-                }
-                value = value * 10 + (c - '0');
-            }
-            return value;
         }
 
         private boolean peek(char c) {
