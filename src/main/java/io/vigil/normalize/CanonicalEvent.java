@@ -3,14 +3,18 @@ package io.vigil.normalize;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Canonical event v1: the one shape every decoder produces; serialised as snake_case JSON.
  * The contract (every field, value lists, id derivation) is docs/events.md and
- * docs/schema/canonical-event.v1.json. Optional fields are omitted when absent.
+ * docs/schema/canonical-event.v1.json. Optional fields are omitted when absent; {@code decoding} (the
+ * named forms seen) and {@code flags} (checks that disagreed without stopping the decoding) when empty.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanonicalEvent(
@@ -37,7 +41,9 @@ public record CanonicalEvent(
         @JsonProperty("message_id") String messageId,
         @JsonProperty("sensor") SensorData sensor,
         @JsonProperty("location") LocationData location,
-        @JsonProperty("dc09") Dc09Data dc09) {
+        @JsonProperty("dc09") Dc09Data dc09,
+        @JsonProperty("decoding") Map<String, String> decoding,
+        @JsonProperty("flags") List<String> flags) {
 
     public static final String SPEC_VERSION = "1";
 
@@ -50,13 +56,26 @@ public record CanonicalEvent(
         if (priority < 1 || priority > 5) {
             throw new IllegalArgumentException("priority must be 1..5: " + priority);
         }
+        decoding = decoding == null || decoding.isEmpty() ? null : Collections.unmodifiableSortedMap(new TreeMap<>(decoding));
+        flags = flags == null || flags.isEmpty() ? null : List.copyOf(flags);
+    }
+
+    /** An event without decoding forms or flags (events Vigil raises itself, test events). */
+    public CanonicalEvent(String specVersion, UUID eventId, String siteId, String deviceId, String account,
+                          SourceFormat sourceFormat, EventClass eventClass, EventCategory category, String code,
+                          boolean codeKnown, Qualifier qualifier, String zone, String area, String user, int priority,
+                          String description, String text, Instant occurredAt, Instant receivedAt, String keyId,
+                          String messageId, SensorData sensor, LocationData location, Dc09Data dc09) {
+        this(specVersion, eventId, siteId, deviceId, account, sourceFormat, eventClass, category, code, codeKnown,
+                qualifier, zone, area, user, priority, description, text, occurredAt, receivedAt, keyId, messageId,
+                sensor, location, dc09, null, null);
     }
 
     /** The same event with another location (used for the rounded copy). */
     public CanonicalEvent withLocation(LocationData newLocation) {
         return new CanonicalEvent(specVersion, eventId, siteId, deviceId, account, sourceFormat, eventClass,
                 category, code, codeKnown, qualifier, zone, area, user, priority, description, text, occurredAt,
-                receivedAt, keyId, messageId, sensor, newLocation, dc09);
+                receivedAt, keyId, messageId, sensor, newLocation, dc09, decoding, flags);
     }
 
     /** Sensor readings; {@code metric}/{@code value}/{@code threshold} are set on threshold alarms and restores. */

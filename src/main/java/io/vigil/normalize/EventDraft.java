@@ -1,6 +1,10 @@
 package io.vigil.normalize;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a decoder knows about one event before the context is applied: the signal's own fields.
@@ -24,6 +28,8 @@ public final class EventDraft {
     CanonicalEvent.SensorData sensor;
     CanonicalEvent.LocationData location;
     CanonicalEvent.Dc09Data dc09;
+    final Map<String, String> decoding = new TreeMap<>();
+    final List<String> flags = new ArrayList<>();
 
     public EventDraft(SourceFormat sourceFormat, EventClass eventClass, EventCategory category, int priority,
                       String description) {
@@ -46,10 +52,15 @@ public final class EventDraft {
     public EventDraft location(CanonicalEvent.LocationData value) { this.location = value; return this; }
     public EventDraft dc09(CanonicalEvent.Dc09Data value) { this.dc09 = value; return this; }
     public EventDraft sourceFormat(SourceFormat value) { this.sourceFormat = value; return this; }
+    /** Records which named form of the format was seen (docs/events.md), e.g. {@code cid.form = dtmf16}. */
+    public EventDraft decoding(String key, String value) { this.decoding.put(key, value); return this; }
+    /** Records a check that disagreed without stopping the decoding, e.g. {@code cid.checksum_mismatch}. */
+    public EventDraft flag(String name) { if (!flags.contains(name)) { flags.add(name); } return this; }
 
     public String account() { return account; }
     public Instant occurredAt() { return occurredAt; }
     public EventClass eventClass() { return eventClass; }
     public EventCategory category() { return category; }
     public String code() { return code; }
+    public String area() { return area; }
 }

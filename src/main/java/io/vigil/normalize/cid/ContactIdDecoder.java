@@ -1,6 +1,7 @@
 package io.vigil.normalize.cid;
 
 import io.vigil.normalize.DecodeResult;
+import io.vigil.normalize.EventDraft;
 import io.vigil.normalize.MalformedSignalException;
 import io.vigil.normalize.MediaType;
 import io.vigil.normalize.SignalContext;
@@ -20,7 +21,18 @@ public final class ContactIdDecoder implements SignalDecoder {
     /** Decodes Contact ID text; also used for the data block of DC-09 ADM-CID frames. */
     public static DecodeResult decodeText(String text, SourceFormat format) {
         try {
-            return DecodeResult.of(List.of(ContactIdClassifier.classify(ContactIdParser.parse(text), format)));
+            ContactIdMessage message = ContactIdParser.parse(text);
+            EventDraft draft = ContactIdClassifier.classify(message, format).decoding("cid.form", message.form());
+            ContactIdMessage.Checksum checksum = message.checksum();
+            if (checksum != null) {
+                draft.decoding("cid.checksum", checksum.kind());
+                switch (checksum.status()) {
+                    case MISMATCH -> draft.flag("cid.checksum_mismatch");
+                    case UNVERIFIED -> draft.flag("cid.checksum_unverified");
+                    case MATCH -> { }
+                }
+            }
+            return DecodeResult.of(List.of(draft));
         } catch (MalformedSignalException e) {
             return DecodeResult.failed(e);
         }

@@ -5,10 +5,11 @@ import io.vigil.normalize.SafeText;
 import java.util.Locale;
 
 /**
- * Parses and checks an unencrypted SIA DC-09 frame
- * {@code <LF><crc><0LLL>"<id>"<seq>[R<rcvr>]L<pref>[#<acct>][<data>][<x-data>]...[_HH:MM:SS,MM-DD-YYYY]<CR>}.
- * The CRC (four hex digits) and the length (0 and three hex digits) cover everything from the first
- * quote to the end of the timestamp. LF and CR are optional here, so a frame can sit on a text line.
+ * Parses and checks a SIA DC-09 frame
+ * {@code <LF><crc><0LLL>"<id>"<seq>[R<rcvr>][L<pref>][#<acct>][<data>][<x-data>]...[_HH:MM:SS,MM-DD-YYYY]<CR>}.
+ * The CRC (four hex digits or two bytes) and the length (0 and three hex digits) cover everything from
+ * the first quote to the end of the timestamp. LF, CR and NUL framing are optional here, so a frame can
+ * sit on a text line. The forms it accepts are named in docs/events.md.
  */
 public final class Dc09FrameParser {
     private static final int MAX_ID = 16;
@@ -24,46 +25,82 @@ public final class Dc09FrameParser {
             throw new MalformedSignalException("dc09.encrypted", "encrypted DC-09 frames (\"*" + raw.header().protocol()
                     + "\") are not accepted: the signed envelope already protects the frame, send it unencrypted");
         }
-        return new Dc09Frame(raw.header(), raw.crcForm(), Dc09DataPartParser.parse(raw.dataPart()));
+        return new Dc09Frame(raw.header(), raw.crcForm(), raw.lengthMatches(), Dc09DataPartParser.parse(raw.dataPart()));
     }
 
     /**
-     * Checks CRC and length and reads the header, leaving the data part raw (clear or encrypted): the
-     * step a decryption can follow before {@link Dc09DataPartParser} reads the clear data part.
+     * Checks the CRC, compares the length and reads the header, leaving the data part raw (clear or
+     * encrypted): the step a decryption can follow before {@link Dc09DataPartParser} reads the clear data part.
      */
     public static Dc09RawFrame read(String input) {
         String frame = stripFraming(input);
-        if (frame.length() < 8) {
-            throw new MalformedSignalException("dc09.bad_frame", "frame shorter than its CRC and length fields");
+        int messageStart;
+        int expectedCrc;
+        Dc09CrcForm crcForm;
+        if (isBinaryCrcFrame(frame)) {
+            expectedCrc = (frame.charAt(0) & 0xFF) << 8 | (frame.charAt(1) & 0xFF);
+            crcForm = Dc09CrcForm.BINARY;
+            messageStart = 6;
+        } else {
+            if (frame.length() < 8) {
+                throw new MalformedSignalException("dc09.bad_frame", "frame shorter than its CRC and length fields");
+            }
+            expectedCrc = hex(frame, 0, 4, "dc09.bad_frame", "CRC field must be 4 hex digits or 2 bytes");
+            crcForm = hasLowerCase(frame, 0, 4) ? Dc09CrcForm.HEX_LOWERCASE : Dc09CrcForm.HEX;
+            messageStart = 8;
         }
-        int expectedCrc = hex(frame, 0, 4, "dc09.bad_frame", "CRC field must be 4 hex digits");
-        if (frame.charAt(4) != '0') {
+        int lengthStart = messageStart - 4;
+        if (frame.charAt(lengthStart) != '0') {
             throw new MalformedSignalException("dc09.bad_length", "length field must be 0LLL");
         }
-        int expectedLength = hex(frame, 5, 8, "dc09.bad_length", "length field must be 0 and 3 hex digits");
-        int actualLength = frame.length() - 8;
-        if (actualLength != expectedLength) {
-            throw new MalformedSignalException("dc09.length_mismatch",
-                    "length field says " + expectedLength + " characters, message has " + actualLength);
-        }
-        int actualCrc = Crc16Arc.of(frame, 8, frame.length());
+        int expectedLength = hex(frame, lengthStart + 1, messageStart, "dc09.bad_length",
+                "length field must be 0 and 3 hex digits");
+        int actualCrc = Crc16Arc.of(frame, messageStart, frame.length());
         if (actualCrc != expectedCrc) {
             throw new MalformedSignalException("dc09.crc_mismatch", String.format(Locale.ROOT,
                     "CRC field says %04X, message CRC is %04X", expectedCrc, actualCrc));
         }
-        return new HeaderReader(frame, 8).read(Dc09CrcForm.HEX);
+        boolean lengthMatches = frame.length() - messageStart == expectedLength;
+        return new HeaderReader(frame, messageStart).read(crcForm, lengthMatches);
     }
 
+    /**
+     * Two CRC bytes, then {@code 0LLL"}: a hex-CRC frame has a hex digit where this one has the quote,
+     * so the two forms cannot be confused.
+     */
+    private static boolean isBinaryCrcFrame(String frame) {
+        return frame.length() > 6 && frame.charAt(6) == '"' && frame.charAt(2) == '0'
+                && frame.charAt(0) <= 0xFF && frame.charAt(1) <= 0xFF;
+    }
+
+    /** LF before and CR, LF or NUL after the frame are transport framing, sent or not. */
     private static String stripFraming(String input) {
-        int from = 0;
         int to = input.length();
-        if (from < to && input.charAt(from) == '\n') {
-            from++;
-        }
-        while (to > from && (input.charAt(to - 1) == '\r' || input.charAt(to - 1) == '\n')) {
+        while (to > 0 && (input.charAt(to - 1) == '\r' || input.charAt(to - 1) == '\n' || input.charAt(to - 1) == 0)) {
             to--;
         }
-        return input.substring(from, to);
+        String frame = input.substring(0, to);
+        if (frame.startsWith("\n")) {
+            // a binary CRC may itself start with the LF byte: the LF is framing unless only the whole is a frame
+            String withoutLf = frame.substring(1);
+            if (looksLikeFrame(withoutLf) || !looksLikeFrame(frame)) {
+                return withoutLf;
+            }
+        }
+        return frame;
+    }
+
+    private static boolean looksLikeFrame(String frame) {
+        return (frame.length() > 8 && frame.charAt(8) == '"') || isBinaryCrcFrame(frame);
+    }
+
+    private static boolean hasLowerCase(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 'a' && s.charAt(i) <= 'f') {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int hex(String s, int from, int to, String reason, String detail) {
@@ -101,7 +138,7 @@ public final class Dc09FrameParser {
             this.i = start;
         }
 
-        Dc09RawFrame read(Dc09CrcForm crcForm) {
+        Dc09RawFrame read(Dc09CrcForm crcForm, boolean lengthMatches) {
             String id = quotedId();
             boolean encrypted = id.startsWith("*");
             String protocol = encrypted ? id.substring(1) : id;
@@ -110,17 +147,19 @@ public final class Dc09FrameParser {
                         "protocol " + SafeText.quote(id, 20) + " is not supported (SIA-DCS, ADM-CID, NULL are)");
             }
             String sequence = sequence();
-            String receiver = peek('R') ? hexField('R', "receiver") : null;
-            if (!peek('L')) {
-                throw header("line prefix L<hex> expected after the sequence");
+            String receiver = peek('R') ? hexField('R', "receiver", 1) : null;
+            String prefix = null;
+            if (peek('L')) {
+                prefix = hexField('L', "line prefix", 0);
+            } else if (!peek('#') && !peek('[')) {
+                throw header("line prefix L<hex>, account or data expected after the sequence");
             }
-            String prefix = hexField('L', "line prefix");
             String account = peek('#') ? account() : null;
             if (!peek('[')) {
                 throw header("data block [...] expected");
             }
             return new Dc09RawFrame(new Dc09Header(protocol, encrypted, sequence, receiver, prefix, account),
-                    s.substring(i), crcForm);
+                    s.substring(i), crcForm, lengthMatches);
         }
 
         private String quotedId() {
@@ -151,13 +190,13 @@ public final class Dc09FrameParser {
             return sequence;
         }
 
-        private String hexField(char marker, String name) {
+        private String hexField(char marker, String name, int minDigits) {
             int start = ++i;
             while (i < s.length() && hexDigit(s.charAt(i)) >= 0) {
                 i++;
             }
-            if (i == start || i - start > MAX_HEX_FIELD) {
-                throw header(name + " after '" + marker + "' must be 1-" + MAX_HEX_FIELD + " hex digits");
+            if (i - start < minDigits || i - start > MAX_HEX_FIELD) {
+                throw header(name + " after '" + marker + "' must be " + minDigits + "-" + MAX_HEX_FIELD + " hex digits");
             }
             return s.substring(start, i).toUpperCase(Locale.ROOT);
         }

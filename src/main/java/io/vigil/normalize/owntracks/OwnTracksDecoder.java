@@ -30,6 +30,9 @@ public final class OwnTracksDecoder implements SignalDecoder {
     private static final int MAX_SHORT_TEXT = 16;
     private static final int MAX_REGION_TEXT = 128;
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+    private static final double BATTERY_UNKNOWN = -1;
+    /** Fields read as numbers; the booklet shows waypoints with some of them as JSON text. */
+    private static final List<String> NUMERIC_FIELDS = List.of("lat", "lon", "acc", "alt", "vel", "cog", "batt", "rad", "tst");
     private static final Set<String> NO_EVENT_TYPES =
             Set.of("card", "cmd", "configuration", "steps", "request", "status", "dump", "beacon");
 
@@ -70,7 +73,11 @@ public final class OwnTracksDecoder implements SignalDecoder {
                 latitude(doc), longitude(doc), optionalNumber(doc, "acc"), optionalNumber(doc, "alt"),
                 optionalNumber(doc, "vel"), optionalNumber(doc, "cog"), battery(doc), shortText(doc, "t"),
                 shortText(doc, "tid"), null, null, null, true);
-        return locationDraft("Location report", location, requiredTime(doc, "tst"));
+        EventDraft draft = forms(doc, locationDraft("Location report", location, requiredTime(doc, "tst")));
+        if (batteryUnknown(doc)) {
+            draft.decoding("owntracks.battery", "unknown");
+        }
+        return draft;
     }
 
     private static EventDraft transition(JsonNode doc) {
@@ -82,14 +89,15 @@ public final class OwnTracksDecoder implements SignalDecoder {
         CanonicalEvent.LocationData location = new CanonicalEvent.LocationData(
                 latitude(doc), longitude(doc), optionalNumber(doc, "acc"), null, null, null, null,
                 shortText(doc, "t"), shortText(doc, "tid"), region, event, null, true);
-        return locationDraft(event.equals("enter") ? "Entered region" : "Left region", location, requiredTime(doc, "tst"));
+        return forms(doc, locationDraft(event.equals("enter") ? "Entered region" : "Left region", location,
+                requiredTime(doc, "tst")));
     }
 
     private static EventDraft waypoint(JsonNode doc) {
         CanonicalEvent.LocationData location = new CanonicalEvent.LocationData(
                 latitude(doc), longitude(doc), null, null, null, null, null, null, null,
                 text(doc, "desc", MAX_REGION_TEXT), null, optionalNumber(doc, "rad"), true);
-        return locationDraft("Region defined", location, optionalTime(doc, "tst"));
+        return forms(doc, locationDraft("Region defined", location, optionalTime(doc, "tst")));
     }
 
     private static List<EventDraft> waypoints(JsonNode doc) {
@@ -139,9 +147,26 @@ public final class OwnTracksDecoder implements SignalDecoder {
         return lon;
     }
 
+    /** Records the numbers-as-text form when any numeric field came as JSON text. */
+    private static EventDraft forms(JsonNode doc, EventDraft draft) {
+        for (String field : NUMERIC_FIELDS) {
+            JsonNode node = doc.get(field);
+            if (node != null && node.isTextual()) {
+                return draft.decoding("owntracks.form", "numbers-as-text");
+            }
+        }
+        return draft;
+    }
+
+    /** The apps send {@code batt: -1} when the level is unknown. */
+    private static boolean batteryUnknown(JsonNode doc) {
+        Double batt = optionalNumber(doc, "batt");
+        return batt != null && batt == BATTERY_UNKNOWN;
+    }
+
     private static Integer battery(JsonNode doc) {
         Double batt = optionalNumber(doc, "batt");
-        if (batt == null) {
+        if (batt == null || batt == BATTERY_UNKNOWN) {
             return null;
         }
         if (batt < 0 || batt > 100) {
@@ -163,10 +188,34 @@ public final class OwnTracksDecoder implements SignalDecoder {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (node.isTextual() && isDecimal(node.textValue(), true)) {
+            return Double.parseDouble(node.textValue());
+        }
         if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
             throw bad(field + " must be a finite number");
         }
         return node.doubleValue();
+    }
+
+    /** {@code -?digits(.digits)?}, at most 32 characters: the only numbers accepted as text. */
+    private static boolean isDecimal(String text, boolean fraction) {
+        if (text.isEmpty() || text.length() > 32) {
+            return false;
+        }
+        int i = fraction && text.charAt(0) == '-' ? 1 : 0;
+        int digits = 0;
+        boolean point = false;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && fraction && !point && digits > 0 && i + 1 < text.length()) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0;
     }
 
     private static String shortText(JsonNode doc, String field) {
@@ -197,11 +246,18 @@ public final class OwnTracksDecoder implements SignalDecoder {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0
-                || node.longValue() > MAX_EPOCH_SECOND) {
+        long seconds;
+        if (node.isTextual() && isDecimal(node.textValue(), false) && node.textValue().length() <= 12) {
+            seconds = Long.parseLong(node.textValue());
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            seconds = node.longValue();
+        } else {
             throw bad(field + " must be epoch seconds");
         }
-        return Instant.ofEpochSecond(node.longValue());
+        if (seconds < 0 || seconds > MAX_EPOCH_SECOND) {
+            throw bad(field + " must be epoch seconds");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static MalformedSignalException bad(String detail) {

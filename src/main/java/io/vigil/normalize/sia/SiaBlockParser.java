@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses a SIA DCS block {@code [#ACCT|]N<items>} where items are, in any order, separated or not
- * by '/': modifiers (two lower-case letters and a value: {@code ri} area, {@code id} user, others
- * skipped), event codes (two upper-case letters and an optional number) and {@code ^text^}.
- * Examples: {@code #1234|Nri1/BA01/BR01}, {@code #1234|NBA01}, {@code Nri1CL0^FRONT DOOR^}.
+ * Parses a SIA DCS data block (docs/events.md, "SIA DCS"): an account part, then DC-03 blocks separated
+ * by {@code |}, each starting with its function letter: {@code N}/{@code O} data blocks of items
+ * (modifiers, event codes with numbers, {@code ^text^}, optionally separated by {@code /}) and {@code A}
+ * ASCII text blocks. Examples: {@code #1234|Nri1/BA01/BR01}, {@code 36214|NRP}, {@code |Nri2/JC12},
+ * {@code Nri1CL0^FRONT DOOR^}, {@code #1234|NRR|Atest}, {@code #1234|ri1/BA01}.
  */
 public final class SiaBlockParser {
     public static final int MAX_EVENTS = 64;
@@ -18,34 +19,76 @@ public final class SiaBlockParser {
     private static final int MAX_MODIFIER_VALUE = 16;
     private static final int MAX_TEXT = 256;
 
-    private SiaBlockParser() {}
+    private final String text;
+    private int i;
+    private final List<SiaBlock.SiaEventToken> events = new ArrayList<>();
+    private String pendingText;
+
+    private SiaBlockParser(String text) {
+        this.text = text;
+    }
 
     public static SiaBlock parse(String input) {
-        String text = input.strip();
-        int i = 0;
+        return new SiaBlockParser(input.strip()).parse();
+    }
+
+    private SiaBlock parse() {
         String account = null;
+        String form;
+        int bar = text.indexOf('|');
         if (text.startsWith("#")) {
-            int bar = text.indexOf('|');
             if (bar < 0) {
                 throw bad("account must be followed by '|'");
             }
-            account = text.substring(1, bar);
-            if (account.isEmpty() || account.length() > MAX_ACCOUNT || !isAlphanumeric(account)) {
-                throw bad("account must be 1-" + MAX_ACCOUNT + " letters or digits, got " + SafeText.quote(account, 24));
-            }
+            account = account(text.substring(1, bar));
+            form = "standard";
             i = bar + 1;
         } else if (text.startsWith("|")) {
+            form = "empty-account";
             i = 1;
+        } else if (bar > 0 && !startsWithFunction(0) && isAccount(text.substring(0, bar))) {
+            account = text.substring(0, bar);
+            form = "bare-account";
+            i = bar + 1;
+        } else {
+            form = "plain";
         }
-        if (i >= text.length() || (text.charAt(i) != 'N' && text.charAt(i) != 'O')) {
+        if (i >= text.length() || text.charAt(i) == '|') {
             throw bad("block must start with function N (new event) or O (old event)");
         }
-        char function = text.charAt(i++);
-        List<SiaBlock.SiaEventToken> events = new ArrayList<>();
+        boolean functionMissing = !startsWithFunction(i);
+        dataBlock(functionMissing ? 'N' : text.charAt(i++));
+        int blocks = 1;
+        while (i < text.length()) {
+            i++; // the '|' that ended the previous block
+            blocks++;
+            if (i < text.length() && text.charAt(i) == 'A') {
+                asciiBlock();
+            } else if (startsWithFunction(i)) {
+                dataBlock(text.charAt(i++));
+            } else {
+                throw bad("block after '|' must start with N, O or A at position " + i);
+            }
+        }
+        if (pendingText != null && !events.isEmpty()) {
+            attachText(pendingText);
+        }
+        if (events.isEmpty()) {
+            throw new MalformedSignalException("sia.no_event", "block carries no event code");
+        }
+        return new SiaBlock(account, form, blocks > 1, functionMissing, List.copyOf(events));
+    }
+
+    private boolean startsWithFunction(int at) {
+        return at < text.length() && (text.charAt(at) == 'N' || text.charAt(at) == 'O');
+    }
+
+    /** Items up to the next '|' (outside {@code ^text^}) or the end. */
+    private void dataBlock(char function) {
+        boolean old = function == 'O';
         String area = null;
         String user = null;
-        String pendingText = null;
-        while (i < text.length()) {
+        while (i < text.length() && text.charAt(i) != '|') {
             char c = text.charAt(i);
             if (c == '/') {
                 i++;
@@ -54,17 +97,7 @@ public final class SiaBlockParser {
                 if (end < 0) {
                     throw bad("text starting at position " + i + " has no closing '^'");
                 }
-                String value = text.substring(i + 1, end);
-                if (value.length() > MAX_TEXT) {
-                    throw bad("text longer than " + MAX_TEXT + " characters");
-                }
-                value = value.strip();
-                if (events.isEmpty()) {
-                    pendingText = value;
-                } else {
-                    SiaBlock.SiaEventToken last = events.remove(events.size() - 1);
-                    events.add(new SiaBlock.SiaEventToken(last.code(), last.address(), last.area(), last.user(), value));
-                }
+                text(text.substring(i + 1, end));
                 i = end + 1;
             } else if (isLower(c) && i + 1 < text.length() && isLower(text.charAt(i + 1))) {
                 String name = text.substring(i, i + 2);
@@ -76,11 +109,11 @@ public final class SiaBlockParser {
                 if (end - start > MAX_MODIFIER_VALUE) {
                     throw bad("modifier " + name + " value longer than " + MAX_MODIFIER_VALUE + " characters");
                 }
-                String value = text.substring(start, end);
-                if (name.equals("ri")) {
-                    area = value.isEmpty() ? null : value;
-                } else if (name.equals("id")) {
-                    user = value.isEmpty() ? null : value;
+                String value = end > start ? text.substring(start, end) : null;
+                switch (name) {
+                    case "ri", "pi" -> area = value;
+                    case "id" -> user = value;
+                    default -> { }
                 }
                 i = end;
             } else if (isUpper(c) && i + 1 < text.length() && isUpper(text.charAt(i + 1))) {
@@ -98,17 +131,58 @@ public final class SiaBlockParser {
                             "a block may carry at most " + MAX_EVENTS + " events");
                 }
                 String address = end > start ? text.substring(start, end) : null;
-                events.add(new SiaBlock.SiaEventToken(code, address, area, user, pendingText));
+                events.add(new SiaBlock.SiaEventToken(code, address, area, user, pendingText, old));
                 pendingText = null;
                 i = end;
             } else {
                 throw bad("unexpected " + SafeText.quote(String.valueOf(c), 8) + " at position " + i);
             }
         }
-        if (events.isEmpty()) {
-            throw new MalformedSignalException("sia.no_event", "block carries no event code");
+    }
+
+    /** Extended SIA3 ASCII block {@code |A<text>}: text of the event before it. */
+    private void asciiBlock() {
+        int end = text.indexOf('|', i + 1);
+        end = end < 0 ? text.length() : end;
+        text(text.substring(i + 1, end));
+        i = end;
+    }
+
+    private void text(String raw) {
+        if (raw.length() > MAX_TEXT) {
+            throw bad("text longer than " + MAX_TEXT + " characters");
         }
-        return new SiaBlock(account, function, events);
+        String value = raw.strip();
+        if (events.isEmpty()) {
+            pendingText = value;
+        } else {
+            attachText(value);
+        }
+    }
+
+    private void attachText(String value) {
+        SiaBlock.SiaEventToken last = events.remove(events.size() - 1);
+        events.add(last.withText(value));
+    }
+
+    private static String account(String account) {
+        if (!isAccount(account)) {
+            throw bad("account must be 1-" + MAX_ACCOUNT + " letters or digits, got " + SafeText.quote(account, 24));
+        }
+        return account;
+    }
+
+    private static boolean isAccount(String account) {
+        if (account.isEmpty() || account.length() > MAX_ACCOUNT) {
+            return false;
+        }
+        for (int k = 0; k < account.length(); k++) {
+            char c = account.charAt(k);
+            if (!(isDigit(c) || isUpper(c) || isLower(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isModifierValueChar(char c) {
@@ -125,16 +199,6 @@ public final class SiaBlockParser {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean isAlphanumeric(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(isDigit(c) || isUpper(c) || isLower(c))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static MalformedSignalException bad(String detail) {

@@ -43,18 +43,32 @@ public final class SiaDcsDecoder implements SignalDecoder {
             entry = new SiaCode(token.code(), EventClass.ALARM, Qualifier.EVENT, EventCategory.UNKNOWN, 3,
                     SiaCode.Unit.ZONE, "Unknown SIA event " + token.code());
         }
-        String description = block.function() == 'O' ? entry.description() + " (old event)" : entry.description();
+        String description = token.old() ? entry.description() + " (old event)" : entry.description();
         EventDraft draft = new EventDraft(format, entry.eventClass(), entry.category(), entry.priority(), description)
                 .account(block.account())
                 .code(token.code(), known)
                 .qualifier(entry.qualifier())
                 .area(token.area())
                 .user(token.user())
-                .text(token.text());
+                .text(token.text())
+                .decoding("sia.form", block.form());
+        if (block.sia3Fields()) {
+            draft.decoding("sia.fields", "sia3");
+        }
+        if (block.functionMissing()) {
+            draft.decoding("sia.function", "missing");
+        }
         if (token.address() != null) {
             switch (entry.unit()) {
                 case USER -> draft.user(token.address());
-                case AREA -> draft.area(token.address());
+                // an ri/pi modifier already names the area: the number is then kept as sent, in zone
+                case AREA -> {
+                    if (token.area() == null) {
+                        draft.area(token.address());
+                    } else {
+                        draft.zone(token.address());
+                    }
+                }
                 case ZONE, NONE -> draft.zone(token.address());
             }
         }

@@ -116,7 +116,10 @@ class ContactIdDecoderTest {
     void acceptsTheCompactFormWithAndWithoutCheckDigit() {
         assertThat(single(CID, "123418160201015").code()).isEqualTo("602");
         assertThat(single(CID, "1234181602010150").eventClass()).isEqualTo(EventClass.TEST);
-        assertThat(reason(CID, "1234181602010151")).isEqualTo("cid.bad_checksum");
+        CanonicalEvent mismatched = single(CID, "1234181602010151");
+        assertThat(mismatched.code()).as("a wrong check digit does not lose the report").isEqualTo("602");
+        assertThat(mismatched.flags()).containsExactly("cid.checksum_mismatch");
+        assertThat(single(CID, "1234181602010150").flags()).isNull();
     }
 
     @ParameterizedTest

@@ -113,9 +113,13 @@ class Dc09DecoderTest {
     }
 
     @Test
-    void lengthMismatchIsRefused() {
-        assertThat(reason(DC09, SIA_DCS_EXAMPLE.replace("0032", "0031"))).isEqualTo("dc09.length_mismatch");
-        assertThat(reason(DC09, SIA_DCS_EXAMPLE.replace("NFA129", "NFA1290"))).isEqualTo("dc09.length_mismatch");
+    void aWrongLengthUnderAMatchingCrcIsAFlagNotALoss() {
+        CanonicalEvent event = single(DC09, SIA_DCS_EXAMPLE.replace("0032", "0031"));
+        assertThat(event.code()).isEqualTo("FA");
+        assertThat(event.flags()).containsExactly("dc09.length_mismatch");
+        assertThat(single(DC09, SIA_DCS_EXAMPLE).flags()).as("a matching length raises no flag").isNull();
+        assertThat(reason(DC09, SIA_DCS_EXAMPLE.replace("NFA129", "NFA1290"))).as("a longer message fails the CRC")
+                .isEqualTo("dc09.crc_mismatch");
         assertThat(reason(DC09, SIA_DCS_EXAMPLE.replace("CE110032", "CE11X032"))).isEqualTo("dc09.bad_length");
     }
 
@@ -145,7 +149,8 @@ class Dc09DecoderTest {
     @Test
     void headerErrorsAreRefused() {
         assertThat(reason(DC09, frame("\"NULL\"00A0L0#1234[]"))).isEqualTo("dc09.bad_header");
-        assertThat(reason(DC09, frame("\"NULL\"0000R0#1234[]"))).isEqualTo("dc09.bad_header");
+        assertThat(reason(DC09, frame("\"NULL\"0000R0X1234[]"))).isEqualTo("dc09.bad_header");
+        assertThat(reason(DC09, frame("\"NULL\"0000R#1234[]"))).as("an empty receiver").isEqualTo("dc09.bad_header");
         assertThat(reason(DC09, frame("\"NULL\"0000L0#1234"))).isEqualTo("dc09.bad_header");
         assertThat(reason(DC09, frame("\"NULL\"0000L0#1234[]x"))).isEqualTo("dc09.bad_frame");
         assertThat(reason(DC09, frame("\"NULL\"0000L0#1234[]["))).isEqualTo("dc09.bad_frame");

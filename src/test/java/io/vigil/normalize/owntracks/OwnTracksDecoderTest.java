@@ -96,7 +96,10 @@ class OwnTracksDecoderTest {
         "{\"_type\":\"location\",\"lat\":91,\"lon\":0,\"tst\":1}; owntracks.bad_field",
         "{\"_type\":\"location\",\"lat\":1,\"lon\":-181,\"tst\":1}; owntracks.bad_field",
         "{\"_type\":\"location\",\"lat\":1,\"lon\":1}; owntracks.bad_field",
-        "{\"_type\":\"location\",\"lat\":\"1\",\"lon\":1,\"tst\":1}; owntracks.bad_field",
+        "{\"_type\":\"location\",\"lat\":\"1e1\",\"lon\":1,\"tst\":1}; owntracks.bad_field",
+        "{\"_type\":\"location\",\"lat\":\"north\",\"lon\":1,\"tst\":1}; owntracks.bad_field",
+        "{\"_type\":\"location\",\"lat\":1,\"lon\":1,\"tst\":\"1.5\"}; owntracks.bad_field",
+        "{\"_type\":\"location\",\"lat\":1,\"lon\":1,\"tst\":1,\"batt\":-2}; owntracks.bad_field",
         "{\"_type\":\"location\",\"lat\":1,\"lon\":1,\"tst\":1.5}; owntracks.bad_field",
         "{\"_type\":\"location\",\"lat\":1,\"lon\":1,\"tst\":1,\"batt\":101}; owntracks.bad_field",
         "{\"_type\":\"transition\",\"lat\":1,\"lon\":1,\"tst\":1,\"event\":\"hover\"}; owntracks.bad_field",
@@ -106,5 +109,22 @@ class OwnTracksDecoderTest {
     })
     void malformedPayloadsAreUndecodable(String body, String expectedReason) {
         assertThat(reason(OWNTRACKS, body)).isEqualTo(expectedReason);
+    }
+
+    @Test
+    void numbersSentAsTextAreReadAndNamed() {
+        CanonicalEvent event = single(OWNTRACKS, "{\"_type\":\"waypoint\",\"desc\":\"Cafe\",\"lat\":48.87069,"
+                + "\"lon\":2.34916,\"rad\":\"50\",\"tst\":\"1385997757\"}");
+        assertThat(event.location().radius()).isEqualTo(50.0);
+        assertThat(event.occurredAt()).isEqualTo(java.time.Instant.ofEpochSecond(1385997757L));
+        assertThat(event.decoding()).containsEntry("owntracks.form", "numbers-as-text");
+    }
+
+    @Test
+    void batteryMinusOneIsAnUnknownLevel() {
+        CanonicalEvent event = single(OWNTRACKS, "{\"batt\":-1,\"lon\":2.29513,\"lat\":48.85833,\"t\":\"u\","
+                + "\"tst\":1441984413,\"_type\":\"location\",\"tid\":\"JJ\"}");
+        assertThat(event.location().battery()).isNull();
+        assertThat(event.decoding()).containsEntry("owntracks.battery", "unknown");
     }
 }

@@ -122,7 +122,8 @@ class SiaDcsDecoderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "#1234|BA01; sia.bad_block",
+        "#1234|Nri1/BA01|XBA02; sia.bad_block",
+        "#1234|; sia.bad_block",
         "#1234Nri1/BA01; sia.bad_block",
         "#1234|Nri1/BA01^unclosed; sia.bad_block",
         "#1234|NBA01 BA02; sia.bad_block",
