@@ -16,7 +16,8 @@ import io.vigil.normalize.vendor.VendorJsonDecoder;
 /**
  * Every input must end as drafts or a failure with a reason code, never as an exception, and every
  * event produced must satisfy the canonical event schema. In a normal test run these replay the
- * corpus under src/test/resources/io/vigil/normalize/NormalizeFuzzTestInputs/; run one with
+ * corpus under src/test/resources/io/vigil/normalize/NormalizeFuzzTestInputs/ (seeded with the public
+ * corpus of src/test/resources/corpus/, files named public-*); run one with
  * JAZZER_FUZZ=1 mvn test -Dtest=NormalizeFuzzTest#fuzzDc09 to fuzz it.
  */
 class NormalizeFuzzTest {
@@ -53,6 +54,20 @@ class NormalizeFuzzTest {
         String frame = String.format(java.util.Locale.ROOT, "%04X0%03X", io.vigil.normalize.dc09.Crc16Arc.of(message),
                 message.length() & 0xFFF) + message;
         check(new Dc09Decoder().decode(CTX, NO_PARAMETERS, frame.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * Frames the fuzzed message with a binary (2-byte) CRC and its length, with or without LF/CR/NUL
+     * framing, so the fuzzer reaches the binary-CRC path and the framing rules (docs/events.md, "SIA DC-09").
+     */
+    @FuzzTest(maxDuration = "2m")
+    void fuzzDc09BinaryCrc(byte[] message) {
+        String text = new String(message, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int crc = io.vigil.normalize.dc09.Crc16Arc.of(text);
+        String frame = "" + (char) (crc >> 8) + (char) (crc & 0xFF)
+                + String.format(java.util.Locale.ROOT, "0%03X", text.length() & 0xFFF) + text;
+        String framed = (message.length % 2 == 0 ? "\n" : "") + frame + (message.length % 3 == 0 ? "\r\u0000" : "");
+        check(new Dc09Decoder().decode(CTX, NO_PARAMETERS, framed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
     @FuzzTest(maxDuration = "2m")
