@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,19 +42,24 @@ public final class DecodeCommand implements Callable<Integer> {
     static final int EXIT_IO_ERROR = 2;
     private static final int MAX_ECHO = 120;
 
-    /** The signal formats, named as on the command line. */
+    /**
+     * The signal formats, named as on the command line. The alarm formats are byte protocols: their lines
+     * are read as ISO-8859-1 so every byte reaches the decoder unchanged; the JSON formats as UTF-8.
+     */
     enum Format {
-        CID(ContentTypes.CONTACT_ID),
-        SIA(ContentTypes.SIA_DCS),
-        DC09(ContentTypes.DC09),
-        JSON(ContentTypes.VENDOR_JSON),
-        OWNTRACKS(ContentTypes.OWNTRACKS_JSON),
-        SENSOR(ContentTypes.SENSOR_JSON);
+        CID(ContentTypes.CONTACT_ID, StandardCharsets.ISO_8859_1),
+        SIA(ContentTypes.SIA_DCS, StandardCharsets.ISO_8859_1),
+        DC09(ContentTypes.DC09, StandardCharsets.ISO_8859_1),
+        JSON(ContentTypes.VENDOR_JSON, StandardCharsets.UTF_8),
+        OWNTRACKS(ContentTypes.OWNTRACKS_JSON, StandardCharsets.UTF_8),
+        SENSOR(ContentTypes.SENSOR_JSON, StandardCharsets.UTF_8);
 
         final String contentType;
+        final Charset charset;
 
-        Format(String contentType) {
+        Format(String contentType, Charset charset) {
             this.contentType = contentType;
+            this.charset = charset;
         }
     }
 
@@ -70,6 +76,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--mappings-dir", paramLabel = "DIR", description = "Directory of vendor mapping files "
             + "(default: ${DEFAULT-VALUE}).")
     Path mappingsDir = VendorMappings.DEFAULT_DIRECTORY;
+
+    @Option(names = "--escapes", description = "Read \\xHH, \\r, \\n, \\t and \\\\ in each line as the bytes they stand "
+            + "for (e.g. a DC-09 frame with a binary CRC).")
+    boolean escapes;
 
     @Option(names = "--site", paramLabel = "ID", description = "Site id for the events (default: ${DEFAULT-VALUE}).")
     String site = "cli";
@@ -123,7 +133,16 @@ public final class DecodeCommand implements Callable<Integer> {
                 }
                 Instant now = clock.instant();
                 SignalContext ctx = new SignalContext(site, device, "cli-line-" + lineNumber, "cli", now, now);
-                NormalizeResult result = normalizer.normalize(ctx, contentType, line.getBytes(StandardCharsets.UTF_8));
+                byte[] body;
+                try {
+                    body = escapes ? EscapedLine.decode(line) : line.getBytes(format.charset);
+                } catch (IllegalArgumentException e) {
+                    failures++;
+                    err.println("line " + lineNumber + ": bad escape: " + SafeText.escape(e.getMessage(), 200)
+                            + " | input: " + SafeText.quote(line, MAX_ECHO));
+                    continue;
+                }
+                NormalizeResult result = normalizer.normalize(ctx, contentType, body);
                 if (result instanceof Decoded decoded) {
                     for (CanonicalEvent event : decoded.events()) {
                         out.println(EventJson.write(event));
@@ -148,6 +167,6 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private BufferedReader open() throws IOException {
         InputStream in = input.equals("-") ? stdin : Files.newInputStream(Path.of(input));
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new BufferedReader(new InputStreamReader(in, escapes ? StandardCharsets.ISO_8859_1 : format.charset));
     }
 }

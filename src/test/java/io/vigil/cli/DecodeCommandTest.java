@@ -124,6 +124,42 @@ class DecodeCommandTest {
         assertThat(run("decode", "--format", "morse", "-")).isEqualTo(2);
     }
 
+    /** OPAX panel heartbeat with a binary CRC (0xC5 0x5B), from the public corpus (dc09.tsv). */
+    private static final String BINARY_CRC_FRAME = "\u00c5[002A\"NULL\"0000R8L0#41213[]_21:00:10,02-20-2024";
+
+    @Test
+    void escapesCarryTheBytesOfABinaryCrc() throws IOException {
+        int exit = runOnFile("\\xC5[002A\"NULL\"0000R8L0#41213[]_21:00:10,02-20-2024\n"
+                + "\\xC5\\x5C002A\"NULL\"0000R8L0#41213[]\n", "decode", "--format", "dc09", "--escapes");
+
+        assertThat(exit).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(stdoutJson()).singleElement().satisfies(event -> {
+            assertThat(event.get("account").asText()).isEqualTo("41213");
+            assertThat(event.get("decoding").get("dc09.crc_form").asText()).isEqualTo("binary");
+        });
+        assertThat(err.toString()).startsWith("line 2: undecodable (dc09.crc_mismatch)");
+    }
+
+    @Test
+    void byteFormatsPassEveryByteOfTheLineUnchanged() throws IOException {
+        Path file = dir.resolve("capture.bin");
+        Files.write(file, (BINARY_CRC_FRAME + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        int exit = run("decode", "--format", "dc09", file.toString());
+
+        assertThat(exit).isZero();
+        assertThat(stdoutJson()).extracting(e -> e.get("class").asText()).containsExactly("heartbeat");
+    }
+
+    @Test
+    void aBadEscapeIsReportedAndTheOtherLinesGoOn() throws IOException {
+        int exit = runOnFile("\\xZZ\n1234 18 1131 01 015\n", "decode", "--format", "cid", "--escapes");
+
+        assertThat(exit).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(stdoutJson()).hasSize(1);
+        assertThat(err.toString()).startsWith("line 1: bad escape: ");
+    }
+
     private int runOnFile(String content, String... args) throws IOException {
         Path file = dir.resolve("signals.txt");
         Files.writeString(file, content, StandardCharsets.UTF_8);

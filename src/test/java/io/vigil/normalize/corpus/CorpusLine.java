@@ -1,6 +1,6 @@
 package io.vigil.normalize.corpus;
 
-import java.io.ByteArrayOutputStream;
+import io.vigil.cli.EscapedLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,28 +83,8 @@ record CorpusLine(String file, int lineNumber, byte[] signal, String source, Sta
         return pairs;
     }
 
-    /** Bytes of the signal column: ISO-8859-1 characters, with \n \r \t \\ and \xHH escapes. */
+    /** Bytes of the signal column: the escapes of {@code vigil decode --escapes}. */
     static byte[] unescape(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '\\' || i + 1 == text.length()) {
-                out.write(c);
-                continue;
-            }
-            char next = text.charAt(++i);
-            switch (next) {
-                case 'n' -> out.write('\n');
-                case 'r' -> out.write('\r');
-                case 't' -> out.write('\t');
-                case '\\' -> out.write('\\');
-                case 'x' -> {
-                    out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-                    i += 2;
-                }
-                default -> throw new IllegalArgumentException("unknown escape \\" + next);
-            }
-        }
-        return out.toByteArray();
+        return EscapedLine.decode(text);
     }
 }
