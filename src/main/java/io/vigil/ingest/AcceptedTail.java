@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes the replay guard's crash gap at start: the guard persists per-device sequence state only
  * every flush interval and keeps message ids in memory, so before the receiver takes messages it
- * reads what was accepted in the last {@code lookBack} (replay horizon + flush interval) back from
- * {@code signals.accepted} and records it (docs/envelope.md, "crash gap").
+ * reads what was accepted in the {@code lookBack} (replay horizon + flush interval) before the newest
+ * record of {@code signals.accepted} back from that topic and records it (docs/envelope.md, "Restarts").
  */
 public final class AcceptedTail {
 
@@ -44,11 +44,14 @@ public final class AcceptedTail {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
-            long since = now.minus(lookBack).toEpochMilli();
-            Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, since));
-            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> newest = newestTimestamps(consumer, ends);
+            Map<TopicPartition, Long> query = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                long anchor = Math.min(now.toEpochMilli(), newest.getOrDefault(partition, now.toEpochMilli()));
+                query.put(partition, anchor - lookBack.toMillis());
+            }
+            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
             Map<TopicPartition, Long> remaining = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 OffsetAndTimestamp start = starts.get(partition);
@@ -73,6 +76,30 @@ public final class AcceptedTail {
         return fed;
     }
 
+    /**
+     * The timestamp of each non-empty partition's last record: the look-back is counted from there, not
+     * from now, so that after a receiver was down longer than the look-back the last envelopes it
+     * accepted (whose sequence state may not have been flushed) are still recorded.
+     */
+    private static Map<TopicPartition, Long> newestTimestamps(KafkaConsumer<byte[], byte[]> consumer,
+                                                             Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> newest = new HashMap<>();
+        for (var e : ends.entrySet()) {
+            consumer.seek(e.getKey(), Math.max(0, e.getValue() - 1));
+        }
+        Map<TopicPartition, Long> pending = new HashMap<>(ends);
+        pending.values().removeIf(end -> end == 0);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                newest.merge(partition, record.timestamp(), Math::max);
+            }
+            pending.entrySet().removeIf(e -> consumer.position(e.getKey(), Duration.ofSeconds(30)) >= e.getValue());
+        }
+        return newest;
+    }
+
     private static boolean feed(ReplayGuard guard, ConsumerRecord<byte[], byte[]> record) {
         String site = header(record, SignalHeaders.SITE);
         String device = header(record, SignalHeaders.DEVICE);
@@ -82,7 +109,7 @@ public final class AcceptedTail {
         if (site == null || device == null || seq == null || mid == null || iat == null) {
             return false;
         }
-        guard.recordAccepted(site, device, Long.parseLong(seq), mid, Instant.parse(iat));
+        guard.recordAccepted(site, device, Long.parseLong(seq), mid, record.value(), Instant.parse(iat));
         return true;
     }
 

@@ -79,5 +79,9 @@ public final class IngestProcessor implements Processor {
         out.setHeader(SignalHeaders.ENCODING, envelope.encoding().name().toLowerCase(java.util.Locale.ROOT));
         out.setHeader(SignalHeaders.RECEIVED_AT, receivedAt.toString());
         out.setHeader(SignalHeaders.REDELIVERED, Boolean.toString(envelope.redelivered()));
+        out.setHeader(SignalHeaders.DUPLICATE, Boolean.toString(envelope.duplicate()));
+        if (envelope.late()) {
+            out.setHeader(SignalHeaders.LATE_MS, Long.toString(envelope.lateBy().toMillis()));
+        }
     }
 }

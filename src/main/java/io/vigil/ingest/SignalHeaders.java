@@ -17,6 +17,8 @@ public final class SignalHeaders {
     public static final String ENCODING = "vigil_encoding";
     public static final String RECEIVED_AT = "vigil_received_at";
     public static final String REDELIVERED = "vigil_redelivered";
+    public static final String DUPLICATE = "vigil_duplicate";
+    public static final String LATE_MS = "vigil_late_ms";
     public static final String REASON = "vigil_reason";
     public static final String STAGE = "vigil_stage";
 

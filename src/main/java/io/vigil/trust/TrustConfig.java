@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param maxEnvelopeBytes      larger payloads are rejected before any parsing
  * @param maxAge                an envelope issued longer ago than this is stale (SIA DC-09: 40 s)
  * @param maxFuture             an envelope issued further ahead than this is from the future (DC-09: 20 s)
- * @param redeliveredMaxAge     the age limit for broker redeliveries (DUP set): a message the receiver
- *                              took but did not acknowledge before a crash must not turn stale
+ * @param redeliveredMaxAge     the age limit for late envelopes whose novelty the replay guard proves
+ *                              (held by the broker or a site's store and forward during an outage) and
+ *                              for broker redeliveries (DUP set): they must not turn stale
  * @param keyRefresh            how often the key cache checks the registry for changes
  * @param unknownKeyReloadEvery at most one registry reload per site this often for an unknown site or kid
  */
@@ -84,6 +85,11 @@ public record TrustConfig(int maxEnvelopeBytes, Duration maxAge, Duration maxFut
                 new RejectBurst(
                         p.getInt("vigil.trust.reject-burst.threshold", 20),
                         p.getDuration("vigil.trust.reject-burst.window", Duration.ofSeconds(60))));
+    }
+
+    /** The longest an envelope may be late and still be accepted (docs/envelope.md, "Freshness and novelty"). */
+    public Duration maxLate() {
+        return redeliveredMaxAge;
     }
 
     /** How long a message id must be remembered: any replay after that is stale anyway. */

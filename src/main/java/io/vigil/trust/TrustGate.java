@@ -106,25 +106,30 @@ public final class TrustGate {
                 envelope.signature())) {
             return reject(RejectReason.BAD_SIGNATURE, "signature does not verify with key " + key.kid());
         }
-        Duration maxAge = message.duplicate() ? config.redeliveredMaxAge() : config.maxAge();
-        if (claims.issuedAt().isBefore(now.minus(maxAge))) {
+        if (claims.issuedAt().isBefore(now.minus(config.maxLate()))) {
             return reject(RejectReason.STALE, "issued " + Duration.between(claims.issuedAt(), now).toMillis()
-                    + " ms before receipt, limit " + maxAge.toMillis() + " ms");
+                    + " ms before receipt, beyond the longest lateness accepted, " + config.maxLate().toMillis() + " ms");
         }
         if (claims.issuedAt().isAfter(now.plus(config.maxFuture()))) {
             return reject(RejectReason.FUTURE, "issued " + Duration.between(now, claims.issuedAt()).toMillis()
                     + " ms after receipt, limit " + config.maxFuture().toMillis() + " ms");
         }
+        boolean late = claims.issuedAt().isBefore(now.minus(config.maxAge()));
         ReplayGuard.Outcome outcome = replay.check(claims.site(), claims.device(), claims.seq(), claims.messageId(),
-                claims.issuedAt(), message.duplicate());
+                payload, claims.issuedAt(), late, message.duplicate());
         return switch (outcome) {
-            case FRESH, REDELIVERED -> new Verdict.Accepted(new VerifiedEnvelope(claims.site(), claims.device(),
-                    key.kid(), key.alg(), claims.seq(), claims.issuedAt(), claims.messageId(), claims.contentType(),
-                    claims.body(), envelope.encoding(), outcome == ReplayGuard.Outcome.REDELIVERED));
+            case FRESH, DUPLICATE, REDELIVERED -> new Verdict.Accepted(new VerifiedEnvelope(claims.site(),
+                    claims.device(), key.kid(), key.alg(), claims.seq(), claims.issuedAt(), claims.messageId(),
+                    claims.contentType(), claims.body(), envelope.encoding(), outcome == ReplayGuard.Outcome.REDELIVERED,
+                    outcome == ReplayGuard.Outcome.DUPLICATE,
+                    late ? Duration.between(claims.issuedAt(), now) : Duration.ZERO));
             case REPLAY_MESSAGE_ID -> reject(RejectReason.REPLAY, "message id " + claims.messageId()
-                    + " was accepted already");
+                    + " was accepted already with other bytes");
             case REPLAY_SEQUENCE -> reject(RejectReason.REPLAY, "device " + claims.device() + " seq " + claims.seq()
                     + " was seen already or is below the window");
+            case UNPROVEN -> reject(RejectReason.STALE, "issued " + Duration.between(claims.issuedAt(), now).toMillis()
+                    + " ms before receipt, limit " + config.maxAge().toMillis() + " ms, and device " + claims.device()
+                    + " seq " + claims.seq() + " is below the replay window: it cannot be proven new");
             case FULL -> reject(RejectReason.UNAVAILABLE, "replay memory is full");
         };
     }

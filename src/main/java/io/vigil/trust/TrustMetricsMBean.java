@@ -14,7 +14,7 @@ import javax.management.ObjectName;
 
 /**
  * The trust gate's counters as a JMX MBean, {@code io.vigil:type=TrustGate}: {@code accepted},
- * {@code redelivered}, {@code rejected} and one {@code rejected_<reason>} per reason code, all
+ * {@code redelivered}, {@code duplicate}, {@code late}, {@code rejected} and one {@code rejected_<reason>} per reason code, all
  * cumulative. Any JMX client reads them, and the Prometheus JMX exporter turns them into metrics.
  */
 public final class TrustMetricsMBean implements DynamicMBean, AutoCloseable {
@@ -50,6 +50,8 @@ public final class TrustMetricsMBean implements DynamicMBean, AutoCloseable {
         switch (attribute) {
             case "accepted": return snapshot.accepted();
             case "redelivered": return snapshot.redelivered();
+            case "duplicate": return snapshot.duplicate();
+            case "late": return snapshot.late();
             case "rejected": return snapshot.rejected();
             default:
                 if (attribute.startsWith("rejected_")) {
@@ -80,6 +82,8 @@ public final class TrustMetricsMBean implements DynamicMBean, AutoCloseable {
         List<MBeanAttributeInfo> attributes = new ArrayList<>();
         attributes.add(counter("accepted", "envelopes accepted"));
         attributes.add(counter("redelivered", "broker redeliveries (DUP) accepted again"));
+        attributes.add(counter("duplicate", "deliveries of an envelope accepted before, same id and bytes, accepted again"));
+        attributes.add(counter("late", "envelopes older than the freshness window accepted as proven new"));
         attributes.add(counter("rejected", "envelopes quarantined, all reasons"));
         for (RejectReason reason : RejectReason.values()) {
             attributes.add(counter("rejected_" + reason.code(), "envelopes quarantined as " + reason.code()));

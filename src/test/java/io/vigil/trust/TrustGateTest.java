@@ -216,32 +216,85 @@ class TrustGateTest {
     }
 
     @Test
-    void freshnessIsMinus40PlusTwentySeconds() {
+    void freshnessIsMinus40PlusTwentySecondsForWhatTheSequenceCannotProveNew() {
         DeviceSigner signer = enroll(SignatureAlgorithm.EDDSA);
         Instant now = clock.instant();
-        assertAccepted(check(signer.topic(), signer.sign(Encoding.JWS, signer.claims(CID, BODY, now.minusSeconds(40))), false));
+        Claims first = signer.claims(CID, BODY, now.minusSeconds(40));
+        Verdict inWindow = check(signer.topic(), signer.sign(Encoding.JWS, first), false);
+        assertAccepted(inWindow);
+        assertThat(((Verdict.Accepted) inWindow).envelope().late()).isFalse();
         assertAccepted(check(signer.topic(), signer.sign(Encoding.JWS, signer.claims(CID, BODY, now.plusSeconds(20))), false));
-        assertRejected(check(signer.topic(), signer.sign(Encoding.JWS, signer.claims(CID, BODY, now.minusMillis(40_001))), false),
-                RejectReason.STALE);
         assertRejected(check(signer.topic(), signer.sign(Encoding.JWS, signer.claims(CID, BODY, now.plusMillis(20_001))), false),
                 RejectReason.FUTURE);
+
+        // below the replay window with an unknown id: only time can judge it, and it is too old
+        Claims old = Claims.of(first.site(), first.device(), first.seq() - 100, now.minusMillis(40_001), "m-old", CID, BODY);
+        assertRejected(check(signer.topic(), signer.sign(Encoding.JWS, old), false), RejectReason.STALE);
+        Claims oldButInWindow = Claims.of(first.site(), first.device(), first.seq() - 100, now.minusSeconds(40), "m-old-2",
+                CID, BODY);
+        assertRejected(check(signer.topic(), signer.sign(Encoding.JWS, oldButInWindow), false), RejectReason.REPLAY);
+        // nothing is older than max-late (redelivered-max-age, 7 days), however new its sequence number
+        Claims ancient = signer.claims(CID, BODY, now.minus(Duration.ofDays(7)).minusSeconds(1));
+        assertRejected(check(signer.topic(), signer.sign(Encoding.JWS, ancient), false), RejectReason.STALE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 30})
+    void signalsHeldDuringAnOutageAreAcceptedLateAndTheirReplaysRefused(int outageMinutes) {
+        DeviceSigner signer = enroll(SignatureAlgorithm.EDDSA);
+        Instant now = clock.instant();
+        java.util.List<byte[]> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backlog.add(signer.sign(Encoding.COSE, signer.claims(CID, BODY, now.minus(Duration.ofMinutes(outageMinutes)).plusSeconds(i))));
+        }
+        for (int i = 0; i < backlog.size(); i++) {
+            Verdict verdict = check(signer.topic(), backlog.get(i), false);
+            assertAccepted(verdict);
+            VerifiedEnvelope e = ((Verdict.Accepted) verdict).envelope();
+            assertThat(e.late()).isTrue();
+            assertThat(e.lateBy()).isEqualTo(Duration.ofMinutes(outageMinutes).minusSeconds(i));
+            assertThat(e.duplicate()).isFalse();
+        }
+        // the same bytes at once are duplicate deliveries (same ids, same events), not new signals
+        for (byte[] envelope : backlog) {
+            Verdict verdict = check(signer.topic(), envelope, false);
+            assertAccepted(verdict);
+            assertThat(((Verdict.Accepted) verdict).envelope().duplicate()).isTrue();
+        }
+        // once the message ids are forgotten, the sequence numbers refuse them
+        clock.advance(Duration.ofSeconds(43));
+        for (byte[] envelope : backlog) {
+            assertRejected(check(signer.topic(), envelope, false), RejectReason.REPLAY);
+        }
+        assertThat(metrics.snapshot().late()).isEqualTo(10); // the duplicate deliveries were late too
+        assertThat(metrics.snapshot().duplicate()).isEqualTo(5);
     }
 
     @Test
-    void aBrokerRedeliveryMayBeOlderThanTheFreshnessWindow() {
+    void aBrokerRedeliveryOfAnEnvelopeSeenBeforeIsAcceptedHoweverLate() {
         DeviceSigner signer = enroll(SignatureAlgorithm.EDDSA);
-        byte[] old = signer.sign(Encoding.COSE, signer.claims(CID, BODY, clock.instant().minus(Duration.ofMinutes(10))));
-        assertRejected(check(signer.topic(), old, false), RejectReason.STALE);
-        assertAccepted(check(signer.topic(), old, true));
+        byte[] envelope = signer.sign(Encoding.COSE, CID, BODY);
+        assertAccepted(check(signer.topic(), envelope, false));
+        clock.advance(Duration.ofMinutes(10));
+        assertRejected(check(signer.topic(), envelope, false), RejectReason.REPLAY);
+        Verdict redelivered = check(signer.topic(), envelope, true);
+        assertAccepted(redelivered);
+        assertThat(((Verdict.Accepted) redelivered).envelope().redelivered()).isTrue();
     }
 
     @Test
-    void replaysAreRefusedButBrokerRedeliveriesAccepted() {
+    void theSameBytesAgainAreADuplicateTheSameIdWithOtherBytesAReplay() {
         DeviceSigner signer = enroll(SignatureAlgorithm.EDDSA);
-        byte[] envelope = signer.sign(Encoding.JWS, CID, BODY);
+        Claims claims = signer.claims(CID, BODY, clock.instant());
+        byte[] envelope = signer.sign(Encoding.JWS, claims);
 
         assertAccepted(check(signer.topic(), envelope, false));
-        assertRejected(check(signer.topic(), envelope, false), RejectReason.REPLAY);
+        Verdict again = check(signer.topic(), envelope, false);
+        assertAccepted(again);
+        assertThat(((Verdict.Accepted) again).envelope().duplicate()).isTrue();
+        assertThat(((Verdict.Accepted) again).envelope().redelivered()).isFalse();
+        // the same claims in the other encoding: same message id, other bytes
+        assertRejected(check(signer.topic(), signer.sign(Encoding.COSE, claims), false), RejectReason.REPLAY);
         Verdict redelivered = check(signer.topic(), envelope, true);
         assertAccepted(redelivered);
         assertThat(((Verdict.Accepted) redelivered).envelope().redelivered()).isTrue();
@@ -311,15 +364,19 @@ class TrustGateTest {
     @Test
     void metricsCountEveryVerdictByReason() {
         DeviceSigner signer = enroll(SignatureAlgorithm.EDDSA);
-        byte[] envelope = signer.sign(Encoding.JWS, CID, BODY);
+        Claims claims = signer.claims(CID, BODY, clock.instant());
+        byte[] envelope = signer.sign(Encoding.JWS, claims);
         check(signer.topic(), envelope, false);
         check(signer.topic(), envelope, false);
         check(signer.topic(), envelope, true);
+        check(signer.topic(), signer.sign(Encoding.COSE, claims), false);
         check("nowhere", envelope, false);
 
         TrustMetrics.Snapshot s = metrics.snapshot();
-        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.accepted()).isEqualTo(3);
+        assertThat(s.duplicate()).isEqualTo(1);
         assertThat(s.redelivered()).isEqualTo(1);
+        assertThat(s.late()).isZero();
         assertThat(s.rejected()).isEqualTo(2);
         assertThat(s.rejected(RejectReason.REPLAY)).isEqualTo(1);
         assertThat(s.rejected(RejectReason.BAD_TOPIC)).isEqualTo(1);

@@ -15,22 +15,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses envelopes seen before (docs/envelope.md, "Replay"):
+ * Judges whether an envelope is new (docs/envelope.md, "Freshness and novelty" and "Replay"):
  * <ol>
- *   <li>a message id accepted for the site within the freshness horizon;</li>
- *   <li>per device, a sequence number at or below high water - window, or one inside the window
- *       already seen;</li>
+ *   <li>a message id accepted for the site lately (a replay horizon ago at most) with the same bytes
+ *       is a duplicate delivery, with other bytes a replay;</li>
+ *   <li>per device, a sequence number inside the window already seen is a replay; one at or below
+ *       high water - window is a replay when the envelope is fresh and unproven (the gate says
+ *       stale) when it is late;</li>
  * </ol>
  * except on a broker redelivery (MQTT DUP set), which is accepted again so it keeps its event id.
- * A message is marked seen when it is checked, so a concurrent duplicate is caught. Per-device
- * state is written behind to a {@link SequenceStore} every {@code vigil.trust.replay.flush-every}
- * and loaded by {@link #start()}; the gap a crash leaves is closed by feeding recently accepted
- * envelopes to {@link #recordAccepted} before consuming. Safe for concurrent use.
+ * A late envelope (older than the freshness window) is new only when its sequence number is: above
+ * the high water mark or unseen inside the window. A message is marked seen when it is checked, so
+ * a concurrent duplicate is caught. Per-device state is written behind to a {@link SequenceStore}
+ * every {@code vigil.trust.replay.flush-every} and loaded by {@link #start()}; the gap a crash
+ * leaves is closed by feeding recently accepted envelopes to {@link #recordAccepted} before
+ * consuming. Safe for concurrent use.
  */
 public final class ReplayGuard implements AutoCloseable {
 
-    /** What the guard made of one envelope. Only FRESH and REDELIVERED are acceptances. */
-    public enum Outcome { FRESH, REDELIVERED, REPLAY_MESSAGE_ID, REPLAY_SEQUENCE, FULL }
+    /**
+     * What the guard made of one envelope. FRESH, DUPLICATE (id and bytes accepted before) and
+     * REDELIVERED (DUP set, seen before) are acceptances; UNPROVEN is a late envelope whose sequence
+     * number cannot prove it new.
+     */
+    public enum Outcome { FRESH, DUPLICATE, REDELIVERED, REPLAY_MESSAGE_ID, REPLAY_SEQUENCE, UNPROVEN, FULL }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayGuard.class);
 
@@ -78,30 +86,48 @@ public final class ReplayGuard implements AutoCloseable {
         return this;
     }
 
-    /** Checks and, unless it is a replay, marks the envelope as seen. */
-    public Outcome check(String site, String device, long seq, String messageId, Instant issuedAt, boolean duplicate) {
+    /**
+     * Checks and, unless it is a replay, marks the envelope as seen.
+     *
+     * @param envelope  the bytes received: their digest tells a duplicate delivery from a replay
+     * @param late      issued longer ago than the freshness window: new only if the sequence proves it
+     * @param duplicate the broker's DUP flag on the delivery to the receiver
+     */
+    public Outcome check(String site, String device, long seq, String messageId, byte[] envelope, Instant issuedAt,
+                         boolean late, boolean duplicate) {
         DeviceKey key = new DeviceKey(site, device);
         SequenceWindow w = window(key);
         if (w == null) {
             return duplicate ? Outcome.REDELIVERED : Outcome.FULL;
         }
-        long nowSecond = Math.floorDiv(clock.millis(), 1000);
+        long id = hash.hash(site, messageId);
+        long digest = hash.hash(envelope);
+        long nowMillis = clock.millis();
+        long nowSecond = Math.floorDiv(nowMillis, 1000);
         synchronized (w) {
+            MessageIdMemory.Mark known = messageIds.find(id, digest, nowSecond);
+            if (known == MessageIdMemory.Mark.SAME && !duplicate) {
+                markSequence(key, w, seq);
+                return Outcome.DUPLICATE;
+            }
+            if (known == MessageIdMemory.Mark.OTHER && !duplicate) {
+                return Outcome.REPLAY_MESSAGE_ID;
+            }
             SequenceWindow.Status status = w.status(seq, config.window());
             if (status != SequenceWindow.Status.NEW && !duplicate) {
-                return Outcome.REPLAY_SEQUENCE;
+                return late && status == SequenceWindow.Status.TOO_OLD ? Outcome.UNPROVEN : Outcome.REPLAY_SEQUENCE;
             }
-            MessageIdMemory.Mark mark = messageIds.mark(hash.hash(site, messageId), forgetAt(issuedAt), nowSecond);
+            MessageIdMemory.Mark mark = messageIds.mark(id, digest, forgetAt(issuedAt, nowMillis), nowSecond);
             if (!duplicate) {
-                if (mark == MessageIdMemory.Mark.SEEN) {
-                    return Outcome.REPLAY_MESSAGE_ID;
+                if (mark == MessageIdMemory.Mark.SAME || mark == MessageIdMemory.Mark.OTHER) {
+                    return Outcome.REPLAY_MESSAGE_ID; // the same id from another device of the site, concurrently
                 }
                 if (mark == MessageIdMemory.Mark.FULL) {
                     return Outcome.FULL;
                 }
             }
             markSequence(key, w, seq);
-            return status == SequenceWindow.Status.NEW && mark != MessageIdMemory.Mark.SEEN
+            return status == SequenceWindow.Status.NEW && known == MessageIdMemory.Mark.ADDED
                     ? Outcome.FRESH : Outcome.REDELIVERED;
         }
     }
@@ -110,15 +136,16 @@ public final class ReplayGuard implements AutoCloseable {
      * Records an envelope accepted earlier (by this or another receiver, e.g. read back from the
      * accepted topic after a restart) without judging it. Idempotent, any order.
      */
-    public void recordAccepted(String site, String device, long seq, String messageId, Instant issuedAt) {
+    public void recordAccepted(String site, String device, long seq, String messageId, byte[] envelope, Instant issuedAt) {
         DeviceKey key = new DeviceKey(site, device);
         SequenceWindow w = window(key);
         if (w == null) {
             return;
         }
-        long nowSecond = Math.floorDiv(clock.millis(), 1000);
+        long nowMillis = clock.millis();
         synchronized (w) {
-            messageIds.mark(hash.hash(site, messageId), forgetAt(issuedAt), nowSecond);
+            messageIds.mark(hash.hash(site, messageId), hash.hash(envelope), forgetAt(issuedAt, nowMillis),
+                    Math.floorDiv(nowMillis, 1000));
             markSequence(key, w, seq);
         }
     }
@@ -184,9 +211,13 @@ public final class ReplayGuard implements AutoCloseable {
         }
     }
 
-    /** The second after which a replay of this envelope would be stale anyway (rounded up, plus one of slack). */
-    private long forgetAt(Instant issuedAt) {
-        long millis = issuedAt.getEpochSecond() * 1000 + issuedAt.getNano() / 1_000_000 + maxAgeMillis;
+    /**
+     * The second after which the id is forgotten: a freshness window after it was issued or, for a
+     * late envelope, after it was accepted (rounded up, plus one of slack). From then on the sequence
+     * rule alone catches a replay.
+     */
+    private long forgetAt(Instant issuedAt, long nowMillis) {
+        long millis = Math.max(issuedAt.getEpochSecond() * 1000 + issuedAt.getNano() / 1_000_000, nowMillis) + maxAgeMillis;
         return Math.floorDiv(millis + 999, 1000) + 1;
     }
 

@@ -3,8 +3,8 @@ package io.vigil.trust.replay;
 /**
  * SipHash-2-4 (Aumasson and Bernstein), a keyed 64-bit hash: with a secret random key per process
  * a site cannot craft message ids that collide with another site's and get those rejected as
- * replays. Hashes {@code a}, a 0 byte, then {@code b}, reading each char as one byte (the inputs are
- * ASCII identifiers).
+ * replays. {@link #hash(String, String)} hashes {@code a}, a 0 byte, then {@code b}, reading each
+ * char as one byte (the inputs are ASCII identifiers).
  */
 final class SipHash {
 
@@ -17,7 +17,19 @@ final class SipHash {
     }
 
     long hash(String a, String b) {
-        int length = a.length() + 1 + b.length();
+        byte[] bytes = new byte[a.length() + 1 + b.length()];
+        for (int i = 0; i < a.length(); i++) {
+            bytes[i] = (byte) a.charAt(i);
+        }
+        for (int i = 0; i < b.length(); i++) {
+            bytes[a.length() + 1 + i] = (byte) b.charAt(i);
+        }
+        return hash(bytes);
+    }
+
+    /** The keyed hash of {@code data} (used as the digest of an accepted envelope's bytes). */
+    long hash(byte[] data) {
+        int length = data.length;
         long v0 = 0x736f6d6570736575L ^ k0;
         long v1 = 0x646f72616e646f6dL ^ k1;
         long v2 = 0x6c7967656e657261L ^ k0;
@@ -27,7 +39,7 @@ final class SipHash {
         for (; i + 8 <= length; i += 8) {
             m = 0;
             for (int j = 7; j >= 0; j--) {
-                m = m << 8 | byteAt(a, b, i + j);
+                m = m << 8 | byteAt(data, i + j);
             }
             v3 ^= m;
             for (int r = 0; r < 2; r++) {
@@ -40,7 +52,7 @@ final class SipHash {
         }
         m = (long) (length & 0xff) << 56;
         for (int j = length - i - 1; j >= 0; j--) {
-            m |= (long) byteAt(a, b, i + j) << (8 * j);
+            m |= (long) byteAt(data, i + j) << (8 * j);
         }
         v3 ^= m;
         for (int r = 0; r < 2; r++) {
@@ -60,13 +72,7 @@ final class SipHash {
         return v0 ^ v1 ^ v2 ^ v3;
     }
 
-    private static long byteAt(String a, String b, int index) {
-        if (index < a.length()) {
-            return a.charAt(index) & 0xff;
-        }
-        if (index == a.length()) {
-            return 0;
-        }
-        return b.charAt(index - a.length() - 1) & 0xff;
+    private static long byteAt(byte[] data, int index) {
+        return data[index] & 0xff;
     }
 }

@@ -67,7 +67,7 @@ class ReplayGuardTest {
 
         // after the horizon (iat + max age) the id is forgotten: a replay of it would be stale anyway
         clock.advance(Duration.ofSeconds(43));
-        assertThat(guard.check("s", "d3", 1, "same", clock.instant(), false)).isEqualTo(Outcome.FRESH);
+        assertThat(guard.check("s", "d3", 1, "same", bytes("s", "d3", 1, "same"), clock.instant(), false, false)).isEqualTo(Outcome.FRESH);
     }
 
     @Test
@@ -77,7 +77,7 @@ class ReplayGuardTest {
         assertThat(check(guard, "s", "d", 5, "m5", true)).isEqualTo(Outcome.REDELIVERED);
         // a DUP delivery of something never seen is simply fresh
         assertThat(check(guard, "s", "d", 6, "m6", true)).isEqualTo(Outcome.FRESH);
-        assertThat(check(guard, "s", "d", 6, "m6", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+        assertThat(check(guard, "s", "d", 6, "m6-again", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
     }
 
     @Test
@@ -92,7 +92,7 @@ class ReplayGuardTest {
         assertThat(check(guard, "s", "d", 5000, "m5000", true)).isEqualTo(Outcome.FRESH);
 
         clock.advance(Duration.ofSeconds(43));
-        assertThat(guard.check("s", "d", 6000, "m6000", clock.instant(), false)).isEqualTo(Outcome.FRESH);
+        assertThat(guard.check("s", "d", 6000, "m6000", bytes("s", "d", 6000, "m6000"), clock.instant(), false, false)).isEqualTo(Outcome.FRESH);
         assertThat(guard.rememberedMessageIds()).isEqualTo(1);
     }
 
@@ -126,16 +126,52 @@ class ReplayGuardTest {
 
         ReplayGuard restarted = new ReplayGuard(config, store, clock).start();
         try {
-            assertThat(check(restarted, "gap-site", "panel-1", 1, "g1", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+            assertThat(check(restarted, "gap-site", "panel-1", 1, "g1-again", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
             // the ingest feeds the tail of signals.accepted before consuming again
-            restarted.recordAccepted("gap-site", "panel-1", 2, "g2", clock.instant());
-            assertThat(check(restarted, "gap-site", "panel-1", 2, "g2", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
+            restarted.recordAccepted("gap-site", "panel-1", 2, "g2", bytes("gap-site", "panel-1", 2, "g2"), clock.instant());
+            assertThat(check(restarted, "gap-site", "panel-1", 2, "g2-again", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
             assertThat(check(restarted, "gap-site", "panel-1", 3, "g2", false)).isEqualTo(Outcome.REPLAY_MESSAGE_ID);
+            // the same bytes again (a redelivery the broker did not flag) are a duplicate delivery, not a replay
+            assertThat(check(restarted, "gap-site", "panel-1", 2, "g2", false)).isEqualTo(Outcome.DUPLICATE);
             assertThat(check(restarted, "gap-site", "panel-1", 2, "g2", true)).isEqualTo(Outcome.REDELIVERED);
         } finally {
             restarted.close();
             crashed.close();
         }
+    }
+
+    @Test
+    void theSameIdWithTheSameBytesIsADuplicateDeliveryWithOtherBytesAReplay() {
+        ReplayGuard guard = inMemory(config);
+        assertThat(check(guard, "s", "d", 7, "m7", false)).isEqualTo(Outcome.FRESH);
+        assertThat(check(guard, "s", "d", 7, "m7", false)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(check(guard, "s", "d", 7, "m7", false)).isEqualTo(Outcome.DUPLICATE);
+        byte[] resigned = "same claims, another signature".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(guard.check("s", "d", 7, "m7", resigned, clock.instant(), false, false))
+                .isEqualTo(Outcome.REPLAY_MESSAGE_ID);
+        // a late envelope's id is remembered from when it was accepted, so its redelivery is a duplicate too
+        assertThat(checkLate(guard, "d", 8, "m8", Duration.ofMinutes(30))).isEqualTo(Outcome.FRESH);
+        assertThat(checkLate(guard, "d", 8, "m8", Duration.ofMinutes(30))).isEqualTo(Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aLateEnvelopeIsNewOnlyWhenItsSequenceNumberProvesIt() {
+        ReplayGuard guard = inMemory(config);
+        // a backlog held during an outage: issued 30 min ago, sequence numbers above anything seen
+        for (long seq = 100; seq < 110; seq++) {
+            assertThat(checkLate(guard, "d", seq, "b" + seq, Duration.ofMinutes(30))).isEqualTo(Outcome.FRESH);
+        }
+        assertThat(check(guard, "s", "d", 200, "m200", false)).isEqualTo(Outcome.FRESH);
+        // unseen inside the window (the bitmap is exact): still provably new
+        assertThat(checkLate(guard, "d", 150, "b150", Duration.ofMinutes(2))).isEqualTo(Outcome.FRESH);
+
+        // once their ids are forgotten, the same envelopes are replays by sequence
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(checkLate(guard, "d", 150, "b150", Duration.ofMinutes(4))).isEqualTo(Outcome.REPLAY_SEQUENCE);
+        // below the window with an unknown id: nothing proves it new, and it is too old to judge by time
+        assertThat(checkLate(guard, "d", 105, "never-seen", Duration.ofMinutes(32))).isEqualTo(Outcome.UNPROVEN);
+        // the same below the window but fresh stays a replay, as before
+        assertThat(check(guard, "s", "d", 105, "never-seen-2", false)).isEqualTo(Outcome.REPLAY_SEQUENCE);
     }
 
     @Test
@@ -163,7 +199,7 @@ class ReplayGuardTest {
             workers.add(pool.submit(() -> {
                 start.await();
                 for (long seq = 0; seq < messages; seq++) {
-                    if (guard.check("race", "d" + seq % 3, seq, "m" + seq, clock.instant(), false) == Outcome.FRESH) {
+                    if (guard.check("race", "d" + seq % 3, seq, "m" + seq, bytes("race", "d" + seq % 3, seq, "m" + seq), clock.instant(), false, false) == Outcome.FRESH) {
                         accepted.computeIfAbsent(seq, k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
@@ -185,6 +221,15 @@ class ReplayGuardTest {
 
     private Outcome check(ReplayGuard guard, String site, String device, long seq, String mid, boolean dup) {
         Instant iat = clock.instant();
-        return guard.check(site, device, seq, mid, iat, dup);
+        return guard.check(site, device, seq, mid, bytes(site, device, seq, mid), iat, false, dup);
+    }
+
+    private Outcome checkLate(ReplayGuard guard, String device, long seq, String mid, Duration late) {
+        return guard.check("s", device, seq, mid, bytes("s", device, seq, mid), clock.instant().minus(late), true, false);
+    }
+
+    /** Stands for the envelope bytes: the same claims give the same bytes (as Ed25519 signatures do). */
+    private static byte[] bytes(String site, String device, long seq, String mid) {
+        return (site + "/" + device + "/" + seq + "/" + mid).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }
