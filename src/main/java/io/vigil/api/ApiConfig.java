@@ -1,5 +1,6 @@
 package io.vigil.api;
 
+import io.vigil.api.auth.FailedAuthLimiter;
 import io.vigil.config.VigilProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,11 +24,12 @@ import java.util.regex.Pattern;
  * @param tokenMaxTtl      the longest lifetime a token may be given
  * @param incidentChannel  the PostgreSQL NOTIFY channel of incident changes
  * @param dbPoolSize       connections of the API's own pool (one is held by the stream's LISTEN)
+ * @param authFailures     the per-client limit of failed authentications (docs/api.md, "Brute force")
  */
 public record ApiConfig(boolean enabled, String bindAddress, int port, boolean tls, Path keystore,
                         String keystorePassword, int maxBodyBytes, int maxThreads, Duration idleTimeout,
                         Duration auditTimeout, Duration tokenTtl, Duration tokenMaxTtl, String incidentChannel,
-                        Stream stream, int dbPoolSize) {
+                        Stream stream, int dbPoolSize, FailedAuthLimiter.Config authFailures) {
 
     /** Channel names go into {@code LISTEN <name>}, which takes no parameter: only plain identifiers. */
     public static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -98,7 +100,11 @@ public record ApiConfig(boolean enabled, String bindAddress, int port, boolean t
                         p.getInt("vigil.api.stream.client-buffer", 256),
                         p.getDuration("vigil.api.stream.keep-alive", Duration.ofSeconds(15)),
                         p.getInt("vigil.api.stream.replay", 1000)),
-                p.getInt("vigil.api.db-pool-size", 6));
+                p.getInt("vigil.api.db-pool-size", 6),
+                new FailedAuthLimiter.Config(
+                        p.getInt("vigil.api.auth-failure.burst", 10),
+                        p.getDuration("vigil.api.auth-failure.refill-every", Duration.ofSeconds(6)),
+                        p.getInt("vigil.api.auth-failure.max-clients", 100_000)));
     }
 
     private static void requirePositive(String key, Duration value) {

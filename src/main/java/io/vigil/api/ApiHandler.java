@@ -3,9 +3,12 @@ package io.vigil.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.api.auth.ApiTokens;
+import io.vigil.api.auth.FailedAuthLimiter;
 import io.vigil.api.auth.Principal;
 import io.vigil.api.sse.IncidentStream;
 import io.vigil.api.sse.SseClient;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditKind;
 import io.vigil.db.SqlErrors;
 import io.vigil.support.LogSafe;
@@ -54,14 +57,17 @@ final class ApiHandler extends Handler.Abstract {
     private final ApiAudit audit;
     private final IncidentStream stream;
     private final int maxBodyBytes;
+    private final FailedAuthLimiter failures;
     private final ObjectMapper json = ApiJson.mapper();
 
-    ApiHandler(Router router, ApiTokens tokens, ApiAudit audit, IncidentStream stream, int maxBodyBytes) {
+    ApiHandler(Router router, ApiTokens tokens, ApiAudit audit, IncidentStream stream, int maxBodyBytes,
+               FailedAuthLimiter failures) {
         this.router = router;
         this.tokens = tokens;
         this.audit = audit;
         this.stream = stream;
         this.maxBodyBytes = maxBodyBytes;
+        this.failures = failures;
     }
 
     @Override
@@ -76,7 +82,7 @@ final class ApiHandler extends Handler.Abstract {
         defaultHeaders(response, requestId);
         AtomicReference<ApiRequest> parsed = new AtomicReference<>();
         try {
-            Principal principal = authenticate(request);
+            Principal principal = authenticateLimited(request, requestId);
             caller.set(principal);
             Router.Match match = router.resolve(request.getMethod(), segments(path));
             if (match instanceof Router.Match.NotFound) {
@@ -119,6 +125,31 @@ final class ApiHandler extends Handler.Abstract {
         boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         if (hasBody && (parsed == null || !parsed.bodyConsumed()) && !response.isCommitted()) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    /**
+     * Refuses a client with too many failed authentications (429, before its token is even looked at)
+     * and counts this request's failure; the first refusal in a window is audited.
+     */
+    private Principal authenticateLimited(Request request, String requestId) throws SQLException {
+        String client = Request.getRemoteAddr(request);
+        if (failures.check(client) instanceof FailedAuthLimiter.Decision.Limited limited) {
+            long retryAfter = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+            if (limited.firstInWindow()) {
+                audit.recordQuietly(AuditEntry.of(AuditKind.API_AUTH_LIMITED, Actor.system("api"))
+                        .details(Map.of("client", String.valueOf(client), "failures", limited.failures(),
+                                "request_id", requestId, "retry_after_s", retryAfter))
+                        .dedupKey("api:" + requestId));
+            }
+            throw new ApiException(Problem.tooManyAuthFailures("too many failed authentications from this address;"
+                    + " try again later"), Map.of("Retry-After", Long.toString(retryAfter)));
+        }
+        try {
+            return authenticate(request);
+        } catch (ApiException e) {
+            failures.failed(client);
+            throw e;
         }
     }
 

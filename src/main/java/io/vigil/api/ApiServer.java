@@ -1,6 +1,7 @@
 package io.vigil.api;
 
 import io.vigil.api.auth.ApiTokens;
+import io.vigil.api.auth.FailedAuthLimiter;
 import io.vigil.api.sse.IncidentStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -56,7 +57,8 @@ public final class ApiServer implements AutoCloseable {
         try {
             List<Route> routes = ApiRoutes.all(config, services);
             ApiHandler handler = new ApiHandler(new Router(routes), services.tokens(),
-                    new ApiAudit(services.auditLog(), config.auditTimeout()), stream, config.maxBodyBytes());
+                    new ApiAudit(services.auditLog(), config.auditTimeout()), stream, config.maxBodyBytes(),
+                    new FailedAuthLimiter(config.authFailures(), java.time.Clock.systemUTC()));
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), 4);
             threads.setName("vigil-api");

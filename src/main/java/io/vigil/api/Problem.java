@@ -58,6 +58,10 @@ public record Problem(int status, String slug, String title, String detail) {
         return new Problem(503, "unavailable", "Service unavailable", detail);
     }
 
+    public static Problem tooManyAuthFailures(String detail) {
+        return new Problem(429, "too-many-authentication-failures", "Too many failed authentications", detail);
+    }
+
     public static Problem tooManyStreams(String detail) {
         return new Problem(503, "too-many-streams", "Too many event streams", detail);
     }

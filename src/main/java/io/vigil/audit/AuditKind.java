@@ -23,6 +23,8 @@ public final class AuditKind {
     public static final String TOKEN_REVOKED = "token.revoked";
     /** An authenticated caller tried a state-changing API call its role does not allow. */
     public static final String API_DENIED = "api.denied";
+    /** A client address was refused for too many failed authentications (once per client and window). */
+    public static final String API_AUTH_LIMITED = "api.auth_limited";
 
     // the same rule as the CHECK constraint of audit_log.kind
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");

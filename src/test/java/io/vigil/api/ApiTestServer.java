@@ -74,6 +74,8 @@ final class ApiTestServer implements AutoCloseable {
         settings.put("vigil.api.port", "0");
         settings.put("vigil.api.keystore", pki.keystore(DevPki.API).toString());
         settings.put("vigil.api.keystore-password", new String(PKI_PASSWORD));
+        // these tests send hundreds of bad tokens from one address on purpose; ApiBruteForceIT tests the limit
+        settings.put("vigil.api.auth-failure.burst", "1000000");
         settings.putAll(overrides);
         ApiConfig config = ApiConfig.from(VigilProperties.of(settings));
         PostgresKeyRegistry registry = new PostgresKeyRegistry(pool);

@@ -50,7 +50,9 @@ class StreamedAnswerIT {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new ApiHandler(new Router(routes), api.tokens, new ApiAudit(api.audit, Duration.ofSeconds(5)),
-                unused, 65_536));
+                unused, 65_536, new io.vigil.api.auth.FailedAuthLimiter(
+                        ApiConfig.from(io.vigil.config.VigilProperties.of(java.util.Map.of())).authFailures(),
+                        java.time.Clock.systemUTC())));
         server.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }

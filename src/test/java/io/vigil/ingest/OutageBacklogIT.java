@@ -14,6 +14,8 @@ import io.vigil.trust.SignatureAlgorithm;
 import io.vigil.trust.device.DeviceSigner;
 import io.vigil.trust.envelope.Claims;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,6 +85,12 @@ class OutageBacklogIT {
                             Instant.parse(KafkaTopicReader.header(record, SignalHeaders.RECEIVED_AT))).toMillis();
                     assertThat(lateMs).as(mid).isBetween(issuedBefore.get(mid), issuedBefore.get(mid) + receivedAfterPublish);
                     assertThat(KafkaTopicReader.header(record, SignalHeaders.DUPLICATE)).isEqualTo("false");
+                }
+                // late alarms open incidents like any other: every one is linked to one
+                try (Connection db = DriverManager.getConnection(database.config().url(), database.config().appUser(),
+                        database.config().appPassword())) {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> DuplicateDeliveryIT.linkedEvents(db, site) >= backlog.size());
+                    assertThat(DuplicateDeliveryIT.linkedEvents(db, site)).isEqualTo(backlog.size());
                 }
                 var refused = quarantineReader.pollUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
                 assertThat(refused).hasSize(1);
