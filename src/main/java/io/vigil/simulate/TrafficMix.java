@@ -3,6 +3,8 @@ package io.vigil.simulate;
 import io.vigil.trust.Encoding;
 import io.vigil.trust.device.DeviceSigner;
 import io.vigil.trust.envelope.Claims;
+import io.vigil.trust.envelope.EnvelopeParser;
+import io.vigil.trust.envelope.MalformedEnvelopeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -25,6 +27,7 @@ public final class TrafficMix {
     private final double badShare;
     private final Clock clock;
     private final SplittableRandom random;
+    private long staleSent;
 
     public TrafficMix(double badShare, Clock clock, long seed) {
         if (badShare < 0 || badShare > 1) {
@@ -76,10 +79,19 @@ public final class TrafficMix {
                 envelope[i] = (byte) (envelope[i] == 'A' ? 'B' : 'A');
                 yield new Message(kind, envelope);
             }
-            case REPLAY -> site.lastEnvelope() == null ? bad(site, SignalKind.STALE)
-                    : new Message(kind, site.lastEnvelope());
+            // the same bytes again would be a duplicate delivery, accepted (docs/envelope.md, "Replay"):
+            // a replay is the last message's id and sequence number in other bytes
+            case REPLAY -> site.lastEnvelope() == null ? bad(site, SignalKind.BAD_SIGNATURE)
+                    : new Message(kind, signer.sign(Encoding.COSE, claimsOf(site.lastEnvelope())));
+            // an old envelope is stale only when its sequence number cannot prove it new: far below the last one
             case STALE -> {
-                Claims old = signer.claims(HEARTBEAT, new byte[0], clock.instant().minusSeconds(600));
+                if (site.lastEnvelope() == null) {
+                    yield bad(site, SignalKind.BAD_SIGNATURE);
+                }
+                Claims last = claimsOf(site.lastEnvelope());
+                Claims old = Claims.of(last.site(), last.device(), Math.max(0, last.seq() - 1_000),
+                        clock.instant().minusSeconds(600), "stale-" + ++staleSent,
+                        HEARTBEAT, new byte[0]);
                 yield new Message(kind, signer.sign(Encoding.JWS, old));
             }
             case OVERSIZE -> {
@@ -96,5 +108,13 @@ public final class TrafficMix {
             }
             default -> throw new IllegalArgumentException("not a bad kind: " + kind);
         };
+    }
+
+    private static Claims claimsOf(byte[] envelope) {
+        try {
+            return EnvelopeParser.parse(envelope).claims();
+        } catch (MalformedEnvelopeException e) {
+            throw new IllegalStateException("the simulator's own envelope does not parse", e);
+        }
     }
 }

@@ -42,9 +42,12 @@ class FeedsPipelineIT {
             DeviceSigner device = TestSites.enroll(app.database(), site, SignatureAlgorithm.EDDSA);
             app.start();
             try (SiteConnection connection = SiteClient.connect(site)) {
+                connection.publishAndWait(device.topic(), device.sign(Encoding.JWS, "application/vnd.vigil.heartbeat",
+                        new byte[0]));
                 for (int i = 0; i < 3; i++) {
-                    Claims stale = device.claims("application/vnd.vigil.cid",
-                            "1234 18 1130 01 015".getBytes(StandardCharsets.UTF_8), Instant.now().minusSeconds(600));
+                    // old, and a sequence number far below the device's last: nothing proves it new
+                    Claims stale = Claims.of(site, device.device(), 1 + i, Instant.now().minusSeconds(600),
+                            "stale-" + i, "application/vnd.vigil.cid", "1234 18 1130 01 015".getBytes(StandardCharsets.UTF_8));
                     assertThat(connection.publishAndWait(device.topic(), device.sign(Encoding.JWS, stale))).isZero();
                 }
             }

@@ -149,9 +149,11 @@ class IngestIT {
         DeviceSigner probe = TestSites.enroll(app.database(), prober, SignatureAlgorithm.EDDSA);
         try (SiteConnection connection = SiteClient.connect(prober);
              KafkaTopicReader security = new KafkaTopicReader(app.topic("security"))) {
+            connection.publishAndWait(probe.topic(), probe.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 014")));
             for (int i = 0; i < 3; i++) {
-                // stale: issued ten minutes ago
-                Claims old = probe.claims(CID, bytes("1234 18 1130 01 015"), Instant.now().minusSeconds(600));
+                // stale: issued ten minutes ago, its sequence number far below the device's last (docs/envelope.md)
+                Claims old = Claims.of(prober, probe.device(), 1 + i, Instant.now().minusSeconds(600), "stale-" + i, CID,
+                        bytes("1234 18 1130 01 015"));
                 assertThat(connection.publishAndWait(probe.topic(), probe.sign(Encoding.JWS, old))).isZero();
             }
 
