@@ -48,10 +48,13 @@ public final class SupervisionService implements AutoCloseable {
     // a miss must be queued before the restore that ends it: advance+queue and heartbeat+queue are atomic
     private final ReentrantLock order = new ReentrantLock();
     private final AtomicLong unknownHeartbeats = new AtomicLong();
+    private final Clock clock;
+    private volatile Instant advancedUntil = Instant.MIN;
 
     private SupervisionService(SupervisionEngine engine, SupervisionSettings settings, DataSource dataSource,
-                               IncidentEngine incidents) {
+                               IncidentEngine incidents, Clock clock) {
         this.engine = engine;
+        this.clock = clock;
         this.settings = settings;
         this.dataSource = dataSource;
         this.registry = new SupervisionRegistry(dataSource);
@@ -61,7 +64,7 @@ public final class SupervisionService implements AutoCloseable {
 
     public static SupervisionService start(SupervisionSettings settings, DataSource dataSource, IncidentEngine incidents,
                                            Clock clock) throws SQLException {
-        SupervisionService service = new SupervisionService(load(settings, clock), settings, dataSource, incidents);
+        SupervisionService service = new SupervisionService(load(settings, clock), settings, dataSource, incidents, clock);
         service.registry.refreshIfChanged(service.engine);
         service.writer.start();
         service.reconcileIncidents();
@@ -139,9 +142,13 @@ public final class SupervisionService implements AutoCloseable {
     public int advance() {
         order.lock();
         try {
-            List<Missed> missed = engine.advance();
+            Instant now = clock.instant();
+            List<Missed> missed = engine.advance(now);
             for (Missed miss : missed) {
                 writer.submit(Signal.heartbeatMissed(miss.siteId(), miss.deadline(), priority));
+            }
+            if (missed.size() < engine.config().maxMissesPerAdvance()) {
+                advancedUntil = now;
             }
             return missed.size();
         } finally {
@@ -157,6 +164,15 @@ public final class SupervisionService implements AutoCloseable {
     /** Applies registry changes (new, disabled sites, changed intervals) if there were any. */
     public void refreshRegistry() throws SQLException {
         registry.refreshIfChanged(engine);
+    }
+
+    /**
+     * The clock reading of the last advance that reported every miss due by then (deadlines up to
+     * one wheel bucket, 128 ms, before it) and queued it; {@link Instant#MIN} before the first.
+     * With {@link #pendingSignals()} at 0 as well, those misses are committed incidents.
+     */
+    public Instant advancedUntil() {
+        return advancedUntil;
     }
 
     public SupervisionEngine engine() {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class SupervisionWriter implements AutoCloseable {
 
     private final IncidentEngine engine;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger unwritten = new AtomicInteger(); // queued plus the batch being written
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
 
@@ -41,12 +43,14 @@ final class SupervisionWriter implements AutoCloseable {
 
     CompletableFuture<Void> submit(Signal signal) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        unwritten.incrementAndGet();
         queue.add(new Pending(signal, done));
         return done;
     }
 
+    /** Signals submitted and not yet committed, the batch being written included. */
     int pending() {
-        return queue.size();
+        return unwritten.get();
     }
 
     private void run() {
@@ -64,6 +68,7 @@ final class SupervisionWriter implements AutoCloseable {
                 }
                 engine.process(batch.stream().map(Pending::signal).toList());
                 batch.forEach(p -> p.done().complete(null));
+                unwritten.addAndGet(-batch.size());
                 batch.clear();
                 backoffMillis = 100;
             } catch (InterruptedException e) {

@@ -13,6 +13,10 @@ import io.vigil.audit.PostgresAuditLog;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.escalation.IncidentEngine;
+import io.vigil.escalation.IncidentService;
+import io.vigil.escalation.policy.EscalationPolicy;
+import io.vigil.escalation.policy.EscalationPolicyLoader;
 import io.vigil.pki.DevPki;
 import io.vigil.testing.TestDatabase;
 import io.vigil.trust.device.SiteEnrollment;
@@ -42,8 +46,10 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A real API server for one test class: a fresh migrated database, the real token store, audit log,
  * key registry and site enrolment (dev PKI and site folders in a temporary directory), HTTPS on a
- * free loopback port, and a JDK HTTP client that trusts the temporary CA. Only the incident service
- * is a fake ({@link FakeIncidentConsole}).
+ * free loopback port, and a JDK HTTP client that trusts the temporary CA. The incident service is
+ * either the real one on the same database ({@link #withIncidentService()}: queue order, filters and
+ * state rules are PostgreSQL's and the escalation stage's) or, where only the HTTP layer is meant, a
+ * fake ({@link FakeIncidentConsole}) that records what it was asked.
  */
 final class ApiTestServer implements AutoCloseable {
 
@@ -54,14 +60,17 @@ final class ApiTestServer implements AutoCloseable {
     final HikariDataSource pool;
     final PostgresAuditLog audit;
     final ApiTokens tokens;
-    final FakeIncidentConsole incidents = new FakeIncidentConsole();
+    /** The fake incident service, or null when the server runs the real one. */
+    final FakeIncidentConsole incidents;
+    /** The real incident engine on this server's database (to open incidents), or null with the fake. */
+    final IncidentEngine incidentEngine;
     final Path dir;
     final DevPki pki;
     final ApiServer server;
     final HttpClient http;
     private final Map<Role, String> roleTokens = new HashMap<>();
 
-    private ApiTestServer(Map<String, String> overrides) throws Exception {
+    private ApiTestServer(Map<String, String> overrides, boolean realIncidents) throws Exception {
         dir = Files.createTempDirectory("vigil-api-test");
         pki = new DevPki(dir.resolve("pki"), PKI_PASSWORD);
         pki.init(List.of());
@@ -81,16 +90,32 @@ final class ApiTestServer implements AutoCloseable {
         PostgresKeyRegistry registry = new PostgresKeyRegistry(pool);
         SiteEnrollment enrollment = new SiteEnrollment(registry, pki, dir.resolve("sites"), "ssl://localhost:8883",
                 Clock.systemUTC());
-        server = ApiServer.start(config, new ApiServer.Services(pool, tokens, audit, 1000, registry, enrollment, incidents));
+        IncidentConsole console;
+        if (realIncidents) {
+            EscalationPolicy policy = EscalationPolicyLoader.load(Path.of("config/escalation-policy.yaml"));
+            incidents = null;
+            incidentEngine = new IncidentEngine(pool, policy, Clock.systemUTC());
+            console = new EscalationIncidentConsole(new IncidentService(pool, policy, Clock.systemUTC()));
+        } else {
+            incidents = new FakeIncidentConsole();
+            incidentEngine = null;
+            console = incidents;
+        }
+        server = ApiServer.start(config, new ApiServer.Services(pool, tokens, audit, 1000, registry, enrollment, console));
         http = HttpClient.newBuilder().sslContext(trusting(pki.truststore())).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static ApiTestServer start() throws Exception {
-        return new ApiTestServer(Map.of());
+        return new ApiTestServer(Map.of(), false);
     }
 
     static ApiTestServer start(Map<String, String> overrides) throws Exception {
-        return new ApiTestServer(overrides);
+        return new ApiTestServer(overrides, false);
+    }
+
+    /** A server whose incident endpoints run on the real incident service and this server's database. */
+    static ApiTestServer withIncidentService() throws Exception {
+        return new ApiTestServer(Map.of(), true);
     }
 
     /** A token with this role, one per role, for principal {@code <role>-1}. */

@@ -98,9 +98,14 @@ class IncidentStreamIT {
             notify("{\"n\":1}");
             await().atMost(WAIT).until(() -> reader.last("change") != null);
             lastSeen = reader.last("change").id();
+            // a second client stays to see the server receive what the first one misses
+            try (SseReader witness = ready(operator, null)) {
+                reader.close();
+                notify("{\"n\":2}");
+                notify("{\"n\":3}");
+                await().atMost(WAIT).until(() -> witness.names().stream().filter("change"::equals).count() == 2);
+            }
         }
-        notify("{\"n\":2}");
-        notify("{\"n\":3}");
         await().atMost(WAIT).until(() -> api.server.incidentStream().clients() == 0);
 
         try (SseReader again = ready(operator, lastSeen)) {
@@ -115,11 +120,13 @@ class IncidentStreamIT {
     @Test
     void aClientTooFarBehindOrFromAnotherRunIsToldToResync() throws Exception {
         String lastSeen;
-        try (SseReader reader = ready(operator, null)) {
-            lastSeen = reader.last("ready").id();
-        }
-        for (int i = 0; i < 6; i++) { // the server keeps 4
-            notify("{\"n\":" + i + "}");
+        try (SseReader witness = ready(operator, null)) {
+            lastSeen = witness.last("ready").id();
+            for (int i = 0; i < 6; i++) { // the server keeps 4
+                notify("{\"n\":" + i + "}");
+            }
+            // the server has seen all six before the late client asks
+            await().atMost(WAIT).until(() -> witness.names().stream().filter("change"::equals).count() == 6);
         }
         await().atMost(WAIT).until(() -> api.server.incidentStream().clients() == 0);
         try (SseReader behind = ready(operator, lastSeen)) {

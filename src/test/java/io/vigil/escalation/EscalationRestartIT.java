@@ -62,6 +62,7 @@ class EscalationRestartIT {
             app.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> openComms(app, lost) == 1);
             clock.advance(Duration.ofSeconds(30));
+            app.awaitSupervisionAt(clock.instant());
             // healthy keeps its 60 s contract from the restart on: no false failure from the outage
             assertThat(openComms(app, healthy)).isZero();
             assertThat(count(app, "SELECT count(*) FROM incidents WHERE site_id = ?", silent))

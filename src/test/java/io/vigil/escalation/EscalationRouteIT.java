@@ -128,6 +128,7 @@ class EscalationRouteIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> app.application().supervision().engine().status(site)
                 .orElseThrow().lastHeartbeat().orElseThrow().equals(testReport));
         CLOCK.advance(Duration.ofSeconds(4));
+        app.awaitSupervisionAt(CLOCK.instant());
         // any message is a sign of life: the test report 4 s ago keeps the site alive
         assertThat(scalar("SELECT count(*) FROM incidents WHERE site_id = ? AND category = 'comms'")).isZero();
 
@@ -137,6 +138,7 @@ class EscalationRouteIT {
                         + " AND supervision_missed_at IS NOT NULL") == 1);
 
         CLOCK.advance(Duration.ofSeconds(30));
+        app.awaitSupervisionAt(CLOCK.instant());
         assertThat(scalar("SELECT count(*) FROM incidents WHERE site_id = ? AND category = 'comms'"))
                 .as("reported once").isEqualTo(1);
 

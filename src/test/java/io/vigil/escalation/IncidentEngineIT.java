@@ -22,7 +22,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -229,6 +231,55 @@ class IncidentEngineIT {
         List<EventCategory> queue = service.openQueue(1000).stream().filter(i -> i.siteId().equals(site))
                 .map(IncidentView::category).toList();
         assertThat(queue).containsExactly(EventCategory.PANIC, EventCategory.FIRE, EventCategory.BURGLARY);
+    }
+
+    @Test
+    void aConsoleQueryFiltersByStateSiteCategoryAndPriorityInQueueOrderUpToItsLimit() {
+        String other = site + "-o";
+        Instant t = clock.instant();
+        UUID burglary = open(site, EventCategory.BURGLARY, t);   // priority 2, opened first
+        UUID fire = open(site, EventCategory.FIRE, t);           // 1
+        UUID technical = open(site, EventCategory.TECHNICAL, t); // 3
+        UUID panic = open(site, EventCategory.PANIC, t);         // 1, opened last
+        UUID elsewhere = open(other, EventCategory.FIRE, t);
+        service.acknowledge(panic, "op-1", "seen");
+        service.acknowledge(technical, "op-1", "seen");
+        service.resolve(technical, "op-1", "fixed");
+        service.close(technical, "op-2", "checked");
+        Set<IncidentState> notClosed = EnumSet.complementOf(EnumSet.of(IncidentState.CLOSED));
+
+        assertThat(queue(new IncidentQuery(notClosed, site, Set.of(), Set.of(), 100))).containsExactly(fire, panic, burglary);
+        assertThat(queue(new IncidentQuery(EnumSet.allOf(IncidentState.class), site, Set.of(), Set.of(), 100)))
+                .containsExactly(fire, panic, burglary, technical);
+        assertThat(queue(new IncidentQuery(EnumSet.of(IncidentState.CLOSED), site, Set.of(), Set.of(), 100)))
+                .containsExactly(technical);
+        assertThat(queue(new IncidentQuery(EnumSet.of(IncidentState.NEW), site, Set.of(), Set.of(), 100)))
+                .containsExactly(fire, burglary);
+        assertThat(queue(new IncidentQuery(notClosed, site, Set.of("burglary", "panic"), Set.of(), 100)))
+                .containsExactly(panic, burglary);
+        assertThat(queue(new IncidentQuery(notClosed, site, Set.of(), Set.of(2, 3), 100))).containsExactly(burglary);
+        assertThat(queue(new IncidentQuery(notClosed, site, Set.of("fire", "burglary"), Set.of(2), 100)))
+                .containsExactly(burglary);
+        assertThat(queue(new IncidentQuery(notClosed, site, Set.of(), Set.of(), 2))).containsExactly(fire, panic);
+        assertThat(queue(new IncidentQuery(notClosed, other, Set.of(), Set.of(), 100))).containsExactly(elsewhere);
+        // without a site: every site's incidents, still in queue order (this database is shared by the class)
+        assertThat(service.queue(new IncidentQuery(notClosed, null, Set.of("fire"), Set.of(), 1000)).stream()
+                .map(IncidentView::id).filter(id -> id.equals(fire) || id.equals(elsewhere)).toList())
+                .containsExactly(fire, elsewhere);
+        assertThat(queue(new IncidentQuery(notClosed, site + "'; DROP TABLE incidents; --", Set.of(), Set.of(), 100)))
+                .isEmpty();
+    }
+
+    /** Opens an incident of the site and category one second after the previous one; its id. */
+    private UUID open(String siteId, EventCategory category, Instant at) {
+        clock.advance(Duration.ofSeconds(1));
+        engine.process(List.of(alarm(siteId, category, "001", at)));
+        return service.queue(new IncidentQuery(EnumSet.of(IncidentState.NEW), siteId, Set.of(category.wireName()), Set.of(), 10))
+                .stream().map(IncidentView::id).findFirst().orElseThrow();
+    }
+
+    private List<UUID> queue(IncidentQuery query) {
+        return service.queue(query).stream().map(IncidentView::id).toList();
     }
 
     private IncidentView incident(UUID id) {

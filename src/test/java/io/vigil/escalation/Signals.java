@@ -7,19 +7,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Test signals: canonical-event signals with just the fields correlation looks at. */
-final class Signals {
+public final class Signals {
 
     private Signals() {}
 
-    static Signal alarm(String site, EventCategory category, String zone, Instant at) {
+    public static Signal alarm(String site, EventCategory category, String zone, Instant at) {
         return event(site, EventClass.ALARM, category, zone, at, 3);
     }
 
-    static Signal restore(String site, EventCategory category, String zone, Instant at) {
+    public static Signal restore(String site, EventCategory category, String zone, Instant at) {
         return event(site, EventClass.RESTORE, category, zone, at, 4);
     }
 
-    static Signal event(String site, EventClass eventClass, EventCategory category, String zone, Instant at, int priority) {
+    public static Signal event(String site, EventClass eventClass, EventCategory category, String zone, Instant at, int priority) {
         return new Signal(UUID.randomUUID(), site, "panel-1", eventClass, category,
                 eventClass == EventClass.RESTORE ? Qualifier.RESTORE : Qualifier.EVENT, "130", zone, "01", null,
                 priority, category.wireName() + " " + eventClass.wireName(), at, at, Signal.Source.EVENT);

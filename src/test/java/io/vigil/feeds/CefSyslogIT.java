@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,8 @@ class CefSyslogIT {
 
     @BeforeEach
     void startRsyslog() throws Exception {
-        Assumptions.assumeTrue(TestRsyslog.installed(), "rsyslogd is not installed (scripts/services up installs it)");
+        // fails rather than skips: a missing rsyslogd would otherwise silently drop every CEF test
+        assertThat(TestRsyslog.installed()).as("rsyslogd is installed (scripts/test installs it)").isTrue();
         rsyslog = new TestRsyslog(dir, TestEnvironment.get().pki());
         rsyslog.start();
     }

@@ -1,6 +1,6 @@
 package io.vigil.ingest;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.vigil.pki.DevPki;
 import io.vigil.testing.SiteClient;
@@ -14,8 +14,35 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker admits only clients with a certificate from the device CA. */
+/**
+ * The broker admits only clients with a certificate from the device CA. Each refusal must come from
+ * the broker itself (a TLS or MQTT refusal after the TCP connection was accepted), never from a
+ * broker that is down; the positive control shows the broker admits a good client.
+ */
 class BrokerAuthenticationIT {
+
+    @Test
+    void aClientWithTheDeviceCasCertificateIsAdmitted() throws Exception {
+        String site = "auth-it-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (var connection = SiteClient.connect(site)) {
+            org.assertj.core.api.Assertions.assertThat(connection).isNotNull();
+        }
+    }
+
+    /** Refused by the broker: the TCP connection was accepted, then TLS (or MQTT) said no. */
+    private static void assertRefusedByTheBroker(Throwable thrown, boolean byTls) {
+        org.assertj.core.api.Assertions.assertThat(thrown).isInstanceOf(MqttException.class);
+        List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        org.assertj.core.api.Assertions.assertThat(chain).as("the broker is up: the TCP connection was accepted")
+                .noneMatch(t -> t instanceof java.net.ConnectException);
+        if (byTls) {
+            org.assertj.core.api.Assertions.assertThat(chain).as("refused in the TLS handshake")
+                    .anyMatch(t -> t instanceof javax.net.ssl.SSLException);
+        }
+    }
 
     @Test
     void aClientWithoutCertificateIsRefused() throws Exception {
@@ -26,8 +53,7 @@ class BrokerAuthenticationIT {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
 
-        assertThatThrownBy(() -> SiteClient.connect(context.getSocketFactory()).close())
-                .isInstanceOf(MqttException.class);
+        assertRefusedByTheBroker(catchThrowable(() -> SiteClient.connect(context.getSocketFactory()).close()), true);
     }
 
     @Test
@@ -40,14 +66,12 @@ class BrokerAuthenticationIT {
         Path truststore = otherPkiDir.resolve("real-truststore.p12");
         Files.copy(env.pki().truststore(), truststore);
 
-        assertThatThrownBy(() -> SiteClient.connect(
-                io.vigil.ingest.mqtt.MqttTls.socketFactory(keystore, truststore, env.pki().password())).close())
-                .isInstanceOf(MqttException.class);
+        assertRefusedByTheBroker(catchThrowable(() -> SiteClient.connect(
+                io.vigil.ingest.mqtt.MqttTls.socketFactory(keystore, truststore, env.pki().password())).close()), true);
     }
 
     @Test
     void plainTcpWithoutTlsIsRefused() {
-        assertThatThrownBy(() -> SiteClient.connect(javax.net.SocketFactory.getDefault()).close())
-                .isInstanceOf(MqttException.class);
+        assertRefusedByTheBroker(catchThrowable(() -> SiteClient.connect(javax.net.SocketFactory.getDefault()).close()), false);
     }
 }

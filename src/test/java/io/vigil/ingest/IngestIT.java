@@ -39,12 +39,17 @@ class IngestIT {
     private static DeviceSigner cosePanel;
     private static String site;
     private static String prober;
+    private static String audited;
+    private static DeviceSigner auditedPanel;
 
     @BeforeAll
     static void start() throws Exception {
         site = "it-ingest-" + UUID.randomUUID().toString().substring(0, 8);
         prober = site + "-p";
-        app = new VigilTestApp().with("vigil.trust.reject-burst.threshold", "3").forSites(site, site + "-c", prober);
+        audited = site + "-a"; // its own site: no other test's quarantined signal can stand in for this test's
+        app = new VigilTestApp().with("vigil.trust.reject-burst.threshold", "3")
+                .forSites(site, site + "-c", prober, audited);
+        auditedPanel = TestSites.enroll(app.database(), audited, SignatureAlgorithm.EDDSA);
         panel = TestSites.enroll(app.database(), site, SignatureAlgorithm.EDDSA);
         cosePanel = TestSites.enroll(app.database(), site + "-c", SignatureAlgorithm.ES256);
         app.start();
@@ -168,20 +173,21 @@ class IngestIT {
 
     @Test
     void everyReceivedSignalAcceptedOrQuarantinedIsInTheAuditTrail() throws Exception {
-        byte[] good = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 021"));
-        byte[] bad = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 022"));
+        byte[] good = auditedPanel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 021"));
+        byte[] bad = auditedPanel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 022"));
         int i = bad.length - 5;
         bad[i] = (byte) (bad[i] == 'A' ? 'B' : 'A');
-        String goodEvent = io.vigil.normalize.EventIds.eventId(site, EnvelopeIds.messageId(good), 0).toString();
-        String badEvent = io.vigil.normalize.EventIds.eventId(site, EnvelopeIds.messageId(bad), 0).toString();
-        try (SiteConnection connection = SiteClient.connect(site)) {
-            connection.publishAndWait(panel.topic(), good);
-            connection.publishAndWait(panel.topic(), bad);
-        }
+        String goodEvent = io.vigil.normalize.EventIds.eventId(audited, EnvelopeIds.messageId(good), 0).toString();
+        String badEvent = io.vigil.normalize.EventIds.eventId(audited, EnvelopeIds.messageId(bad), 0).toString();
         var db = app.database();
+        assertThat(quarantineReasons(db, audited)).isEmpty();
+        try (SiteConnection connection = SiteClient.connect(audited)) {
+            assertThat(connection.publishAndWait(auditedPanel.topic(), good)).isZero();
+            assertThat(connection.publishAndWait(auditedPanel.topic(), bad)).isZero();
+        }
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> auditKinds(db, goodEvent).contains("signal.accepted"));
         // a quarantined signal's own claims are not trusted: it is found by site and reason
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> quarantineReasons(db, site).contains("bad_signature"));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> quarantineReasons(db, audited).contains("bad_signature"));
         assertThat(auditKinds(db, badEvent)).doesNotContain("signal.accepted");
     }
 
@@ -210,18 +216,37 @@ class IngestIT {
     @Test
     void normalisationAndAuditCommitTheirInputOffsetsOnceTheirOutputIsDurable() throws Exception {
         byte[] envelope = panel.sign(Encoding.JWS, CID, bytes("1234 18 1130 01 031"));
-        try (SiteConnection connection = SiteClient.connect(site)) {
-            connection.publishAndWait(panel.topic(), envelope);
-        }
+        String eventId = io.vigil.normalize.EventIds.eventId(site, EnvelopeIds.messageId(envelope), 0).toString();
         var properties = app.properties();
+        String accepted = app.topic("accepted");
         try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
                 org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.get("vigil.kafka.bootstrap-servers")))) {
+                properties.get("vigil.kafka.bootstrap-servers")));
+             KafkaTopicReader alarms = new KafkaTopicReader(app.topic("alarm"))) {
+            long endBefore = endOffset(admin, accepted);
+            try (SiteConnection connection = SiteClient.connect(site)) {
+                assertThat(connection.publishAndWait(panel.topic(), envelope)).isZero();
+            }
+            // the signal is on the input topic first: a lag of 0 before that would prove nothing
+            org.awaitility.Awaitility.await("the signal on " + accepted).atMost(WAIT)
+                    .until(() -> endOffset(admin, accepted) > endBefore);
             for (String group : List.of(properties.get("vigil.normalize.group-id"),
                     properties.get("vigil.audit.signals.group-id"))) {
-                org.awaitility.Awaitility.await(group).atMost(WAIT).until(() -> lag(admin, group, app.topic("accepted")) == 0);
+                org.awaitility.Awaitility.await(group).atMost(WAIT).until(() -> lag(admin, group, accepted) == 0);
             }
+            // committed, so the output is there already: the event in its topic, the audit row in PostgreSQL
+            assertThat(auditKinds(app.database(), eventId)).contains("signal.accepted");
+            assertThat(alarms.pollUntil(records -> records.stream().anyMatch(r -> eventId.equals(json(r).path("event_id")
+                    .asText())), WAIT)).isNotEmpty();
         }
+    }
+
+    private static long endOffset(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+        return admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
+                p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get().values().stream()
+                .mapToLong(o -> o.offset()).sum();
     }
 
     /** Records of the topic not yet committed by the group (every partition's end offset minus its committed offset). */

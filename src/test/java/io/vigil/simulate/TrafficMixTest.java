@@ -3,10 +3,12 @@ package io.vigil.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.trust.SignatureAlgorithm;
+import io.vigil.trust.crypto.PublicKeys;
 import io.vigil.trust.crypto.SigningKey;
 import io.vigil.trust.device.DeviceSigner;
 import io.vigil.trust.envelope.EnvelopeParser;
 import io.vigil.trust.envelope.MalformedEnvelopeException;
+import io.vigil.trust.envelope.ParsedEnvelope;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class TrafficMixTest {
 
+    private final SigningKey key = SigningKey.generate(SignatureAlgorithm.EDDSA);
     private final SimulatedSite site = new SimulatedSite(null,
-            new DeviceSigner("sim-0001", "panel-1", "kid-1", SigningKey.generate(SignatureAlgorithm.EDDSA), Clock.systemUTC()));
+            new DeviceSigner("sim-0001", "panel-1", "kid-1", key, Clock.systemUTC()));
 
     @Test
     void theBadShareIsHonouredAndSpreadOverEveryBadKind() {
@@ -50,16 +53,45 @@ class TrafficMixTest {
     }
 
     @Test
-    void badKindsAreWhatTheirNameSays() throws MalformedEnvelopeException {
+    void badKindsAreWhatTheirNameSays() throws Exception {
         TrafficMix mix = new TrafficMix(1, Clock.systemUTC(), 3);
+        // a good message first, so that a replay has something to repeat
+        TrafficMix.Message good = new TrafficMix(0, Clock.systemUTC(), 3).next(site);
+        assertThat(verifies(good.payload())).isTrue();
+        java.util.Set<SignalKind> seen = java.util.EnumSet.noneOf(SignalKind.class);
         for (int i = 0; i < 2_000; i++) {
             TrafficMix.Message message = mix.next(site);
+            seen.add(message.kind());
+            byte[] payload = message.payload();
             switch (message.kind()) {
-                case OVERSIZE -> assertThat(message.payload().length).isGreaterThan(64 * 1024);
-                case STALE -> assertThat(EnvelopeParser.parse(message.payload()).claims().issuedAt())
-                        .isBefore(java.time.Instant.now().minusSeconds(300));
-                default -> assertThat(message.kind().bad()).isTrue();
+                case OVERSIZE -> assertThat(payload.length).isGreaterThan(64 * 1024);
+                case STALE -> {
+                    assertThat(verifies(payload)).as("a stale message is signed correctly").isTrue();
+                    assertThat(EnvelopeParser.parse(payload).claims().issuedAt())
+                            .isBefore(java.time.Instant.now().minusSeconds(300));
+                }
+                case BAD_SIGNATURE -> {
+                    assertThat(EnvelopeParser.parse(payload).kid()).isEqualTo("kid-1");
+                    assertThat(verifies(payload)).as("a bad signature does not verify").isFalse();
+                }
+                case REPLAY -> {
+                    // byte for byte a message the site sent before: same message id, still correctly signed
+                    assertThat(verifies(payload)).isTrue();
+                    assertThat(payload).isEqualTo(site.lastEnvelope());
+                }
+                case MALFORMED -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnvelopeParser.parse(payload))
+                        .isInstanceOf(MalformedEnvelopeException.class);
+                default -> throw new AssertionError("a good kind in an all-bad mix: " + message.kind());
             }
         }
+        assertThat(seen).containsExactlyInAnyOrder(SignalKind.BAD_SIGNATURE, SignalKind.REPLAY, SignalKind.STALE,
+                SignalKind.OVERSIZE, SignalKind.MALFORMED);
+    }
+
+    /** Whether the envelope parses and its signature verifies with the site's public key. */
+    private boolean verifies(byte[] envelope) throws Exception {
+        ParsedEnvelope parsed = EnvelopeParser.parse(envelope);
+        return PublicKeys.verifier(parsed.alg(), key.subjectPublicKeyInfo())
+                .verify(parsed.signedData(), parsed.signedOffset(), parsed.signedLength(), parsed.signature());
     }
 }

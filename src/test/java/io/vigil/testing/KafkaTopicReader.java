@@ -35,12 +35,19 @@ public final class KafkaTopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** Polls until {@code done} holds for the records read so far (or the timeout passes); returns them. */
+    /**
+     * Polls until {@code done} holds for the records read so far and returns them; fails (with how
+     * many records were read) when it does not hold within {@code timeout}.
+     */
     public List<ConsumerRecord<String, byte[]>> pollUntil(Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<String, byte[]>> records = poll();
-        while (!done.test(records) && System.nanoTime() < deadline) {
+        while (!done.test(records)) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("the awaited records did not arrive within " + timeout + " (" + records.size()
+                        + " records read)");
+            }
             records = poll();
         }
         return records;

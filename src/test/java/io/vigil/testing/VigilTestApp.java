@@ -101,6 +101,16 @@ public final class VigilTestApp implements AutoCloseable {
         return application;
     }
 
+    /**
+     * Waits until heartbeat supervision has advanced to {@code now} (the escalation clock after the
+     * test moved it) and committed what it found: only then can a test say that no miss happened.
+     */
+    public void awaitSupervisionAt(java.time.Instant now) {
+        var supervision = application.supervision();
+        org.awaitility.Awaitility.await("supervision advanced to " + now).atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !supervision.advancedUntil().isBefore(now) && supervision.pendingSignals() == 0);
+    }
+
     /** Stops the receiver; the database stays until {@link #close()}. */
     public void stop() {
         if (application != null) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ReplayGuardTest {
+class ReplayGuardIT {
 
     private static TestDatabase db;
     private static HikariDataSource pool;

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every verdict of the gate, against the real registry in PostgreSQL. */
-class TrustGateTest {
+class TrustGateIT {
 
     private static final String CID = "application/vnd.vigil.cid";
     private static final byte[] BODY = "[#1234|1130 01 015]".getBytes(StandardCharsets.UTF_8);

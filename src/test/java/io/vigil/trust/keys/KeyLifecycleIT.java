@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Enrolment, rotation with overlap and revocation, through the CLI's service and the gate. */
-class KeyLifecycleTest {
+class KeyLifecycleIT {
 
     private static final byte[] BODY = "heartbeat".getBytes(StandardCharsets.UTF_8);
     private static final String CT = "application/vnd.vigil.heartbeat";
