@@ -198,7 +198,9 @@ public final class VigilApplication implements AutoCloseable {
     }
 
     private void bindIngest() {
-        main.bind(ReliableMqttComponent.SCHEME, new ReliableMqttComponent());
+        ReliableMqttComponent mqtt = new ReliableMqttComponent();
+        main.bind(ReliableMqttComponent.SCHEME, mqtt);
+        main.bind("mqttSessionHealth", mqtt.sessionHealth());
         main.bind("mqttSocketFactory", MqttTls.socketFactory(
                 properties.getPath("vigil.mqtt.keystore", "var/pki/receiver.p12"),
                 properties.getPath("vigil.mqtt.truststore", "var/pki/truststore.p12"),

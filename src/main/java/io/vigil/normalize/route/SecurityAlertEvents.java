@@ -6,6 +6,7 @@ import io.vigil.normalize.EventClass;
 import io.vigil.normalize.EventIds;
 import io.vigil.normalize.Qualifier;
 import io.vigil.normalize.SourceFormat;
+import io.vigil.ingest.mqtt.SessionTakeover;
 import io.vigil.trust.SecurityAlert;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ public final class SecurityAlertEvents {
     /** The pseudo device of events Vigil raises itself. */
     public static final String RECEIVER_DEVICE = "vigil-receiver";
     public static final String CODE = "reject_burst";
+    public static final String SESSION_TAKEN_OVER = "session_taken_over";
 
     private SecurityAlertEvents() {}
 
@@ -31,5 +33,19 @@ public final class SecurityAlertEvents {
                 EventCategory.TAMPER, CODE, true, Qualifier.EVENT, null, null, null, 2,
                 alert.count() + " rejected messages within " + alert.window().toSeconds() + " s: " + reasons,
                 null, alert.lastAt(), alert.lastAt(), null, messageId, null, null, null);
+    }
+
+    /**
+     * The receiver's MQTT session taken over by another client: an event of the receiver's client id,
+     * which no site can have (reserved ids, docs/envelope.md).
+     */
+    public static CanonicalEvent of(SessionTakeover takeover) {
+        String messageId = "session-taken-over-" + takeover.at().toEpochMilli();
+        return new CanonicalEvent(CanonicalEvent.SPEC_VERSION, EventIds.eventId(takeover.clientId(), messageId, 0),
+                takeover.clientId(), RECEIVER_DEVICE, null, SourceFormat.RECEIVER, EventClass.SECURITY,
+                EventCategory.TAMPER, SESSION_TAKEN_OVER, true, Qualifier.EVENT, null, null, null, 1,
+                "MQTT session of " + takeover.clientId() + " at " + takeover.serverUri()
+                        + " taken over by another client with the same client id",
+                null, takeover.at(), takeover.at(), null, messageId, null, null, null);
     }
 }
