@@ -105,15 +105,8 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         long timeoutMillis = Math.max(1, options.getConnectionTimeout()) * 1000L;
         IMqttToken connected = client.connect(options);
         connected.waitForCompletion(timeoutMillis);
-        health().connected(clock.instant());
         boolean sessionLost = !connected.getSessionPresent() && !options.isCleanStart() && hadSession;
         hadSession = true;
-        if (sessionLost) {
-            // whatever the broker held for us in that session is gone: say so loudly, then carry on
-            LOG.error("MQTT session of {} is gone (CONNACK without session present): subscribing again;"
-                    + " messages queued in the lost session were not received", client.getClientId());
-            health().sessionLost(client.getClientId(), clock.instant());
-        }
         if (connected.getSessionPresent()) {
             // the broker kept our subscriptions; it may be sending a large backlog ahead of any SUBACK,
             // so renew them (the filters may have changed) without holding up the start
@@ -132,6 +125,13 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         } else {
             subscribe();
         }
+        if (sessionLost) {
+            // whatever the broker held for us in that session is gone: say so loudly; messages flow again
+            LOG.error("MQTT session of {} was gone (CONNACK without session present) and is subscribed again;"
+                    + " messages queued in the lost session were not received", client.getClientId());
+            health().sessionLost(client.getClientId(), clock.instant());
+        }
+        health().connected(clock.instant());
     }
 
     private String[] filters() {
