@@ -67,6 +67,10 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
     private volatile boolean reconnectAfterLoss;
     private volatile long maxReconnectDelayMillis;
     private volatile boolean hadSession;
+    /** When the broker closed the connection lately: several closes in a row while it answers mean a contested session. */
+    private final java.util.Deque<Instant> recentLosses = new java.util.ArrayDeque<>();
+    private static final int CONTESTED_LOSSES = 3;
+    private static final java.time.Duration CONTESTED_WINDOW = java.time.Duration.ofSeconds(60);
 
     ReliableMqttConsumer(ReliableMqttEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -126,10 +130,13 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
             subscribe();
         }
         if (sessionLost) {
-            // whatever the broker held for us in that session is gone: say so loudly; messages flow again
+            // whatever the broker held for us in that session is gone (another client connected with our id and a
+            // clean start, or the broker lost its state): say so loudly; messages flow again
             LOG.error("MQTT session of {} was gone (CONNACK without session present) and is subscribed again;"
                     + " messages queued in the lost session were not received", client.getClientId());
             health().sessionLost(client.getClientId(), clock.instant());
+            raise(new MqttSessionAlert(MqttSessionHealth.AlarmKind.SESSION_LOST, client.getClientId(),
+                    client.getServerURI(), "the session was gone when the receiver reconnected", clock.instant()));
         }
         health().connected(clock.instant());
     }
@@ -296,11 +303,14 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
             reason = response.getException().getReasonCode();
         }
         Instant now = clock.instant();
-        if (reason == SessionTakeover.REASON_CODE) {
-            LOG.error("MQTT session of {} was taken over by another client with the same client id: raising a security"
-                    + " event and reconnecting", current.getClientId());
+        String contested = contested(now);
+        if (reason == MqttSessionAlert.TAKEN_OVER_REASON || contested != null) {
+            String detail = contested != null ? contested : "DISCONNECT 0x8E (session taken over)";
+            LOG.error("MQTT session of {} was taken over by another client with the same client id ({}): raising a"
+                    + " security event and reconnecting", current.getClientId(), detail);
             health().takenOver(current.getClientId(), now);
-            raise(new SessionTakeover(current.getClientId(), current.getServerURI(), now));
+            raise(new MqttSessionAlert(MqttSessionHealth.AlarmKind.TAKEN_OVER, current.getClientId(),
+                    current.getServerURI(), detail, now));
         } else {
             LOG.warn("disconnected from MQTT broker (reason {}): {}", reason, LogSafe.quote(response.getReasonString()));
             health().disconnected(now);
@@ -310,14 +320,32 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         }
     }
 
+    /**
+     * Mosquitto 2.0.11 closes a taken-over connection without a DISCONNECT, so a takeover by a client that
+     * resumes the session looks like a dropped connection; two clients fighting over one id drop each
+     * other again and again while the broker answers every reconnect at once.
+     */
+    private synchronized String contested(Instant now) {
+        recentLosses.addLast(now);
+        while (!recentLosses.isEmpty() && recentLosses.peekFirst().isBefore(now.minus(CONTESTED_WINDOW))) {
+            recentLosses.removeFirst();
+        }
+        if (recentLosses.size() < CONTESTED_LOSSES) {
+            return null;
+        }
+        recentLosses.clear();
+        return "the broker closed the connection " + CONTESTED_LOSSES + " times within " + CONTESTED_WINDOW.toSeconds()
+                + " s and accepted every reconnect: another client is using this client id";
+    }
+
     /** Sends a security event through the route, like a reject burst; it carries no MQTT message to acknowledge. */
-    private void raise(SessionTakeover takeover) {
+    private void raise(MqttSessionAlert takeover) {
         Exchange exchange = createExchange(true);
         exchange.getIn().setBody(new byte[0]);
         exchange.setProperty(io.vigil.ingest.IngestProcessor.ALERT, takeover);
         getAsyncProcessor().process(exchange, done -> {
             if (exchange.getException() != null) {
-                LOG.error("could not publish the security event of the session takeover of {}: {}", takeover.clientId(),
+                LOG.error("could not publish the security event about the MQTT session of {}: {}", takeover.clientId(),
                         exchange.getException().getMessage());
             }
             releaseExchange(exchange, true);

@@ -6,7 +6,8 @@ import io.vigil.normalize.EventClass;
 import io.vigil.normalize.EventIds;
 import io.vigil.normalize.Qualifier;
 import io.vigil.normalize.SourceFormat;
-import io.vigil.ingest.mqtt.SessionTakeover;
+import io.vigil.ingest.mqtt.MqttSessionAlert;
+import io.vigil.ingest.mqtt.MqttSessionHealth;
 import io.vigil.trust.SecurityAlert;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ public final class SecurityAlertEvents {
     public static final String RECEIVER_DEVICE = "vigil-receiver";
     public static final String CODE = "reject_burst";
     public static final String SESSION_TAKEN_OVER = "session_taken_over";
+    public static final String SESSION_LOST = "session_lost";
 
     private SecurityAlertEvents() {}
 
@@ -36,16 +38,18 @@ public final class SecurityAlertEvents {
     }
 
     /**
-     * The receiver's MQTT session taken over by another client: an event of the receiver's client id,
-     * which no site can have (reserved ids, docs/envelope.md).
+     * The receiver's MQTT session taken over or found gone: an event of the receiver's client id, which
+     * no site can have (reserved ids, docs/envelope.md).
      */
-    public static CanonicalEvent of(SessionTakeover takeover) {
-        String messageId = "session-taken-over-" + takeover.at().toEpochMilli();
-        return new CanonicalEvent(CanonicalEvent.SPEC_VERSION, EventIds.eventId(takeover.clientId(), messageId, 0),
-                takeover.clientId(), RECEIVER_DEVICE, null, SourceFormat.RECEIVER, EventClass.SECURITY,
-                EventCategory.TAMPER, SESSION_TAKEN_OVER, true, Qualifier.EVENT, null, null, null, 1,
-                "MQTT session of " + takeover.clientId() + " at " + takeover.serverUri()
-                        + " taken over by another client with the same client id",
-                null, takeover.at(), takeover.at(), null, messageId, null, null, null);
+    public static CanonicalEvent of(MqttSessionAlert alert) {
+        boolean takenOver = alert.kind() == MqttSessionHealth.AlarmKind.TAKEN_OVER;
+        String code = takenOver ? SESSION_TAKEN_OVER : SESSION_LOST;
+        String messageId = code.replace('_', '-') + "-" + alert.at().toEpochMilli();
+        return new CanonicalEvent(CanonicalEvent.SPEC_VERSION, EventIds.eventId(alert.clientId(), messageId, 0),
+                alert.clientId(), RECEIVER_DEVICE, null, SourceFormat.RECEIVER, EventClass.SECURITY,
+                EventCategory.TAMPER, code, true, Qualifier.EVENT, null, null, null, 1,
+                "MQTT session of " + alert.clientId() + " at " + alert.serverUri()
+                        + (takenOver ? " taken over: " : " lost: ") + alert.detail(),
+                null, alert.at(), alert.at(), null, messageId, null, null, null);
     }
 }

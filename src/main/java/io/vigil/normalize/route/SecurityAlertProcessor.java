@@ -1,7 +1,7 @@
 package io.vigil.normalize.route;
 
 import io.vigil.ingest.IngestProcessor;
-import io.vigil.ingest.mqtt.SessionTakeover;
+import io.vigil.ingest.mqtt.MqttSessionAlert;
 import io.vigil.normalize.CanonicalEvent;
 import io.vigil.normalize.CloudEventHeaders;
 import io.vigil.normalize.EventJson;
@@ -21,8 +21,8 @@ public final class SecurityAlertProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         Object alert = exchange.getProperty(IngestProcessor.ALERT);
-        CanonicalEvent event = alert instanceof SessionTakeover takeover
-                ? SecurityAlertEvents.of(takeover)
+        CanonicalEvent event = alert instanceof MqttSessionAlert session
+                ? SecurityAlertEvents.of(session)
                 : SecurityAlertEvents.of((SecurityAlert) alert);
         Message out = exchange.getIn();
         out.removeHeaders("vigil_*");
