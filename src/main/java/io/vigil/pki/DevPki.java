@@ -85,7 +85,7 @@ public final class DevPki {
     }
 
     private void issueSite(CertificateAuthority ca, String siteId, List<Path> created) {
-        SiteIds.requireEnrollable(siteId);
+        ReservedSiteIds.requireEnrollable(siteId);
         issueIfMissing(ca, "sites/" + siteId + "/" + siteId, siteId, CertificateAuthority.Role.CLIENT,
                 List.of(), List.of(), created);
     }

@@ -23,7 +23,7 @@ class DeploymentConsistencyTest {
         assertThat(mosquitto.mounts()).contains(new ComposeFile.Mount("./deploy/mosquitto", "/vigil/deploy/mosquitto", true));
         assertThat(mosquitto.workingDir()).isEqualTo("/vigil");
         assertThat(mosquitto.command()).containsSubsequence("-c", "deploy/mosquitto/mosquitto.conf");
-        assertThat(script()).contains("-c deploy/mosquitto/mosquitto.conf");
+        assertThat(script()).contains("conf=deploy/mosquitto/mosquitto.conf").contains("-c \"$conf\"");
         String conf = Files.readString(Path.of("deploy/mosquitto/mosquitto.conf"));
         assertThat(conf).contains("per_listener_settings true");
         assertThat(conf).doesNotContainPattern("(?m)^\\s*listener\\s+1883").doesNotContainPattern("(?m)^\\s*allow_anonymous\\s+true");

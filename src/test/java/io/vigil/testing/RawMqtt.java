@@ -67,8 +67,11 @@ public final class RawMqtt {
 
     /** Subscribes at QoS 1, collecting payloads; returns the reason code the broker granted. */
     public static int subscribe(MqttAsyncClient client, String filter, List<String> into) throws MqttException {
-        IMqttToken token = client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription(filter, 1), null, null,
-                (topic, message) -> into.add(new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8)),
+        org.eclipse.paho.mqttv5.client.IMqttMessageListener listener =
+                (topic, message) -> into.add(new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+        IMqttToken token = client.subscribe(
+                new org.eclipse.paho.mqttv5.common.MqttSubscription[] {new org.eclipse.paho.mqttv5.common.MqttSubscription(filter, 1)},
+                null, null, new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {listener},
                 new org.eclipse.paho.mqttv5.common.packet.MqttProperties());
         token.waitForCompletion(15_000);
         return token.getReasonCodes()[0];

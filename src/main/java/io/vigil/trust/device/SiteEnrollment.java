@@ -2,7 +2,7 @@ package io.vigil.trust.device;
 
 import io.vigil.pki.DevPki;
 import io.vigil.pki.PemFiles;
-import io.vigil.pki.SiteIds;
+import io.vigil.pki.ReservedSiteIds;
 import io.vigil.trust.SignatureAlgorithm;
 import io.vigil.trust.crypto.SigningKey;
 import io.vigil.trust.keys.KeyRegistry;
@@ -51,7 +51,7 @@ public final class SiteEnrollment {
                           Instant retiringUntil, Path bundle) {}
 
     public Enrolled enroll(String siteId, String name, SignatureAlgorithm alg) {
-        SiteIds.requireEnrollable(siteId);
+        ReservedSiteIds.requireEnrollable(siteId);
         if (registry.loadSite(siteId).isPresent()) {
             throw new IllegalStateException("site " + siteId + " is enrolled already; use rotate-key for a new key");
         }

@@ -8,13 +8,13 @@ import java.util.Set;
  * namespace Vigil's services share: ids a service uses or may use are reserved (docs/envelope.md,
  * "Reserved ids").
  */
-public final class SiteIds {
+public final class ReservedSiteIds {
 
     private static final Set<String> RESERVED = Set.of(
             "receiver", "broker", "admin", "root", "api", "localhost", "mosquitto", "vigil");
     private static final String[] RESERVED_PREFIXES = {"vigil-", "vigil_", "vigil."};
 
-    private SiteIds() {}
+    private ReservedSiteIds() {}
 
     public static boolean isReserved(String siteId) {
         String id = siteId.toLowerCase(Locale.ROOT);
