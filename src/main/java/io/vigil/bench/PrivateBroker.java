@@ -82,6 +82,11 @@ public final class PrivateBroker implements AutoCloseable {
         return "ssl://localhost:" + servicesPort;
     }
 
+    /** For a reload (SIGHUP): the broker re-reads its ACLs and CRL. */
+    public long pid() {
+        return process.pid();
+    }
+
     public ProcessAccounting accounting() {
         return process.accounting();
     }
