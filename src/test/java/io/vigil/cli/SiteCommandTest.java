@@ -117,7 +117,10 @@ class SiteCommandTest {
         assertThat(run("enroll", "cli-twice")).isEqualTo(1);
         assertThat(run("rotate-key", "cli-twice", "--overlap", "soon")).isEqualTo(1);
         assertThat(run("enroll", "cli-alg", "--alg", "RS256")).isEqualTo(1);
-        assertThat(err.toString()).contains("enrolled already").contains("not a duration").contains("unsupported signature algorithm");
+        assertThat(run("enroll", "receiver")).isEqualTo(1);
+        assertThat(run("enroll", "vigil-receiver-1")).isEqualTo(1);
+        assertThat(err.toString()).contains("enrolled already").contains("not a duration").contains("unsupported signature algorithm")
+                .contains("site id receiver is reserved").contains("site id vigil-receiver-1 is reserved");
     }
 
     private int run(String... args) {
