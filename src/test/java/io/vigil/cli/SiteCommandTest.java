@@ -56,7 +56,9 @@ class SiteCommandTest {
         DeviceBundle.Settings settings = DeviceBundle.readSettings(bundle);
         assertThat(settings.siteId()).isEqualTo("cli-site");
         assertThat(settings.topicPrefix()).isEqualTo("sites/cli-site/");
-        assertThat(settings.brokerUrl()).isEqualTo("ssl://localhost:8883");
+        // devices connect to the site listener, not to the receiver's service listener
+        assertThat(settings.brokerUrl()).isEqualTo(TestEnvironment.get().properties().get("vigil.mqtt.sites-broker-url"))
+                .isNotEqualTo(TestEnvironment.get().properties().get("vigil.mqtt.broker-url"));
 
         out.getBuffer().setLength(0);
         assertThat(run("list", "--json")).isZero();
