@@ -198,7 +198,9 @@ public final class VigilApplication implements AutoCloseable {
     }
 
     private void bindIngest() {
-        main.bind(ReliableMqttComponent.SCHEME, new ReliableMqttComponent());
+        ReliableMqttComponent mqtt = new ReliableMqttComponent();
+        main.bind(ReliableMqttComponent.SCHEME, mqtt);
+        main.bind("mqttSessionHealth", mqtt.sessionHealth());
         main.bind("mqttSocketFactory", MqttTls.socketFactory(
                 properties.getPath("vigil.mqtt.keystore", "var/pki/receiver.p12"),
                 properties.getPath("vigil.mqtt.truststore", "var/pki/truststore.p12"),
@@ -232,7 +234,7 @@ public final class VigilApplication implements AutoCloseable {
         HikariDataSource apiPool = own(Database.appPool(database.withPoolSize(config.dbPoolSize()), "vigil-api"));
         PostgresKeyRegistry registry = new PostgresKeyRegistry(apiPool);
         SiteEnrollment enrollment = new SiteEnrollment(registry, pki, properties.getPath("vigil.sites.dir", "var/sites"),
-                properties.get("vigil.sites.broker-url", properties.get("vigil.mqtt.broker-url", "ssl://localhost:8883")), clock);
+                io.vigil.cli.SiteCommand.sitesBrokerUrl(properties), clock);
         api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
                 AuditConfig.from(properties).fetchSize(), registry, enrollment,
                 new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock)))));

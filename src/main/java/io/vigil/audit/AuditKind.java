@@ -16,6 +16,8 @@ public final class AuditKind {
     public static final String OPERATOR_ACTION = "operator.action";
     public static final String SITE_ENROLLED = "site.enrolled";
     public static final String SITE_DISABLED = "site.disabled";
+    /** A site's mTLS client certificate(s) added to the device CA's CRL. */
+    public static final String SITE_CERT_REVOKED = "site.cert_revoked";
     public static final String KEY_ADDED = "key.added";
     public static final String KEY_ROTATED = "key.rotated";
     public static final String KEY_REVOKED = "key.revoked";

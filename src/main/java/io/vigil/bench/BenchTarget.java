@@ -7,9 +7,11 @@ import java.util.Map;
  * other's messages and never touch another engineer's topics or sessions.
  *
  * @param expected messages per phase the far end should count
- * @param mqttBrokerUrl the broker the sites publish to and the system under test subscribes at
+ * @param mqttBrokerUrl the broker's service listener, where the system under test subscribes
+ * @param mqttSitesBrokerUrl the broker's site listener, where the sites publish
  */
-public record BenchTarget(String scenario, String tag, Map<BenchStamp.Phase, Long> expected, String mqttBrokerUrl) {
+public record BenchTarget(String scenario, String tag, Map<BenchStamp.Phase, Long> expected, String mqttBrokerUrl,
+                          String mqttSitesBrokerUrl) {
 
     public BenchTarget {
         expected = Map.copyOf(expected);

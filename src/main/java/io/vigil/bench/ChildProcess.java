@@ -136,6 +136,10 @@ public final class ChildProcess implements AutoCloseable {
         return command;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public ProcessAccounting accounting() {
         return ProcessAccounting.of(process.pid());
     }

@@ -63,7 +63,7 @@ public final class LoadGenerator implements AutoCloseable {
         List<SiteConnection> connections = new ArrayList<>();
         try {
             for (String site : context.siteIds()) {
-                connections.add(SiteConnection.open(target.mqttBrokerUrl(), site, context.siteSocketFactory(site)));
+                connections.add(SiteConnection.open(target.mqttSitesBrokerUrl(), site, context.siteSocketFactory(site)));
             }
         } catch (MqttException | RuntimeException e) {
             for (SiteConnection connection : connections) {

@@ -47,12 +47,14 @@ public final class MqttScenario implements Scenario {
         expected.put(BenchStamp.Phase.MEASURED, settings.messages());
         expected.put(BenchStamp.Phase.PACED, settings.pacedMessages());
         String brokerUrl = context.sharedMqttBrokerUrl();
+        String sitesBrokerUrl = context.properties().get("vigil.mqtt.sites-broker-url");
         if (context.privateBroker()) {
             broker = PrivateBroker.start(context.properties(), context.brokerDir(name));
-            brokerUrl = broker.url();
+            brokerUrl = broker.servicesUrl();
+            sitesBrokerUrl = broker.url();
         }
         encoder.prepare(context);
-        target = new BenchTarget(name, context.newTag(), expected, brokerUrl);
+        target = new BenchTarget(name, context.newTag(), expected, brokerUrl, sitesBrokerUrl);
         running = pipeline.start(context, target);
     }
 

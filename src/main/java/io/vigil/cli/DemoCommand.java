@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static List<DemoTraffic.DemoSite> sites(VigilProperties properties, DevPki pki, HikariDataSource pool,
                                                     List<String> siteIds) throws Exception {
-        String brokerUrl = properties.get("vigil.mqtt.broker-url");
+        String brokerUrl = properties.get("vigil.mqtt.sites-broker-url");
         EnrolledSites enrolled = new EnrolledSites(new PostgresKeyRegistry(pool), new SiteEnrollment(new PostgresKeyRegistry(pool),
                 pki, properties.getPath("vigil.sites.dir", "var/sites"), brokerUrl, Clock.systemUTC()));
         List<DemoTraffic.DemoSite> sites = new ArrayList<>();

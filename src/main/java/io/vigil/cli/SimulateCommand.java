@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VigilProperties properties = VigilProperties.load();
         DevPki pki = PkiCommand.pki(properties);
-        String brokerUrl = properties.get("vigil.mqtt.broker-url");
+        String brokerUrl = properties.get("vigil.mqtt.sites-broker-url");
         PrintStream out = System.out;
         List<SimulatedSite> simulated = new ArrayList<>();
         SimulationStats stats = new SimulationStats();

@@ -21,6 +21,7 @@ import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditKind;
 import io.vigil.audit.PostgresAuditLog;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "site", mixinStandardHelpOptions = true,
         description = "Enrol sites and manage their signing keys.",
         subcommands = {SiteCommand.Enroll.class, SiteCommand.RotateKey.class, SiteCommand.RevokeKey.class,
-                SiteCommand.ListSites.class})
+                SiteCommand.Disable.class, SiteCommand.RevokeCert.class, SiteCommand.ListSites.class})
 public final class SiteCommand implements Runnable {
 
     @CommandLine.Spec
@@ -76,10 +77,14 @@ public final class SiteCommand implements Runnable {
             KeyRegistry registry = new PostgresKeyRegistry(pool);
             DevPki pki = new DevPki(p.getPath("vigil.pki.dir", "var/pki"), p.get("vigil.pki.password").toCharArray());
             SiteEnrollment enrollment = new SiteEnrollment(registry, pki, p.getPath("vigil.sites.dir", "var/sites"),
-                    p.get("vigil.sites.broker-url", p.get("vigil.mqtt.broker-url", "ssl://localhost:8883")),
-                    Clock.systemUTC());
+                    sitesBrokerUrl(p), Clock.systemUTC());
             return work.run(registry, enrollment, entry -> audit.append(entry).join());
         }
+    }
+
+    /** The broker URL written into device bundles: the site listener. */
+    public static String sitesBrokerUrl(VigilProperties p) {
+        return p.get("vigil.sites.broker-url", p.get("vigil.mqtt.sites-broker-url", "ssl://localhost:8883"));
     }
 
     static Actor cliUser() {
@@ -192,6 +197,85 @@ public final class SiteCommand implements Runnable {
                 return 0;
             });
         }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a site: its envelopes are refused (unknown_site) and its certificates revoked at the broker.")
+    static final class Disable implements Callable<Integer> {
+        @CommandLine.ParentCommand SiteCommand parent;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0") String siteId;
+        @Option(names = "--reason", required = true, description = "why, for the audit") String reason;
+
+        @Override
+        public Integer call() {
+            return execute(spec, () -> {
+                requireReason(reason);
+                List<java.math.BigInteger> serials = parent.withEnrollment((registry, enrollment, audit) -> {
+                    if (!enrollment.disable(siteId)) {
+                        throw new IllegalStateException("site " + siteId + " is not enrolled or disabled already");
+                    }
+                    List<java.math.BigInteger> revoked = enrollment.revokeCertificates(siteId,
+                            org.bouncycastle.asn1.x509.CRLReason.cessationOfOperation);
+                    audit.accept(AuditEntry.of(AuditKind.SITE_DISABLED, cliUser()).site(siteId).reason(reason.strip())
+                            .details(Map.of("revokedSerials", hex(revoked), "via", "cli")));
+                    return revoked;
+                });
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("site %s disabled; certificate(s) %s revoked%n", siteId, String.join(", ", hex(serials)));
+                out.println(parent.reloadBroker());
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "revoke-cert", mixinStandardHelpOptions = true,
+            description = "Revoke a site's mTLS client certificate(s) in the device CA's CRL and reload the broker.")
+    static final class RevokeCert implements Callable<Integer> {
+        @CommandLine.ParentCommand SiteCommand parent;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @Parameters(index = "0") String siteId;
+        @Option(names = "--reason", required = true, description = "why, for the audit (e.g. 'device stolen')") String reason;
+
+        @Override
+        public Integer call() {
+            return execute(spec, () -> {
+                requireReason(reason);
+                List<java.math.BigInteger> serials = parent.withEnrollment((registry, enrollment, audit) -> {
+                    List<java.math.BigInteger> revoked = enrollment.revokeCertificates(siteId,
+                            org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+                    audit.accept(AuditEntry.of(AuditKind.SITE_CERT_REVOKED, cliUser()).site(siteId).reason(reason.strip())
+                            .details(Map.of("revokedSerials", hex(revoked), "via", "cli")));
+                    return revoked;
+                });
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("site %s: certificate(s) %s revoked%n", siteId,
+                        serials.isEmpty() ? "(revoked already)" : String.join(", ", hex(serials)));
+                out.println(parent.reloadBroker());
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new IllegalArgumentException("a reason of 1-500 characters is required");
+        }
+    }
+
+    private static List<String> hex(List<java.math.BigInteger> serials) {
+        return serials.stream().map(serial -> serial.toString(16)).toList();
+    }
+
+    String reloadBroker() {
+        String pidFile = properties().get("vigil.pki.broker-pid-file", "");
+        var outcome = io.vigil.pki.BrokerReload.signal(pidFile.isBlank() ? null : Path.of(pidFile));
+        if (outcome instanceof io.vigil.pki.BrokerReload.Outcome.Signalled signalled) {
+            return "broker " + signalled.pid() + " reloads the CRL (SIGHUP)";
+        }
+        return "broker not reloaded: " + ((io.vigil.pki.BrokerReload.Outcome.NoBroker) outcome).why();
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List sites and their keys.")

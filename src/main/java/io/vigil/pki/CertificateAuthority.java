@@ -6,24 +6,33 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -95,6 +104,43 @@ public final class CertificateAuthority {
             return new IssuedCertificate(sign(builder, privateKey), keys.getPrivate(), certificate);
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new PkiException("cannot issue certificate for " + commonName, e);
+        }
+    }
+
+    /**
+     * A CRL signed by this CA: the entries of {@code previous} (if any) plus {@code serials} revoked now
+     * with {@code reason} (an RFC 5280 reason code), numbered one above {@code previous}.
+     */
+    public X509CRL crl(X509CRL previous, Collection<BigInteger> serials, int reason, Duration validity) {
+        try {
+            Instant now = Instant.now();
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(now));
+            builder.setNextUpdate(Date.from(now.plus(validity)));
+            BigInteger number = BigInteger.ONE;
+            if (previous != null) {
+                builder.addCRL(new JcaX509CRLHolder(previous));
+                byte[] extension = previous.getExtensionValue(Extension.cRLNumber.getId());
+                if (extension != null) {
+                    number = CRLNumber.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getCRLNumber()
+                            .add(BigInteger.ONE);
+                }
+            }
+            Set<BigInteger> listed = new HashSet<>();
+            if (previous != null && previous.getRevokedCertificates() != null) {
+                previous.getRevokedCertificates().forEach(entry -> listed.add(entry.getSerialNumber()));
+            }
+            for (BigInteger serial : serials) {
+                if (listed.add(serial)) {
+                    builder.addCRLEntry(serial, Date.from(now), reason);
+                }
+            }
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            return new JcaX509CRLConverter().getCRL(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(privateKey)));
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new PkiException("cannot sign a CRL", e);
         }
     }
 

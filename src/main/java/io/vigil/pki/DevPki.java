@@ -2,6 +2,7 @@ package io.vigil.pki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The development PKI under one folder (default {@code var/pki}, git-ignored): a device CA, the
- * broker's server certificate, the receiver's client certificate and one client certificate per
- * site (CN = site id), each as PEM and PKCS12. {@link #init} is idempotent: it creates only what is
- * missing and never replaces an existing key.
+ * The development PKI under one folder (default {@code var/pki}, git-ignored): a device CA (sites and
+ * the broker's server certificate) with its CRL, a separate service CA that issues only the
+ * receiver's client certificate, and one client certificate per site (CN = site id), each as PEM
+ * and PKCS12. {@link #init} is idempotent: it creates only what is missing and never replaces a key a
+ * site holds; the one upgrade it makes is a receiver certificate of the device CA (written by older
+ * versions), which it issues anew from the service CA (docs/delivery.md, "Listeners and identities").
  */
 public final class DevPki {
 
@@ -24,6 +27,8 @@ public final class DevPki {
     public static final String API = "api";
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(825);
+    /** How long a CRL is valid: an expired CRL makes the broker refuse every site, so renew it well before. */
+    public static final Duration CRL_VALIDITY = Duration.ofDays(365);
 
     private final Path dir;
     private final char[] password;
@@ -41,9 +46,18 @@ public final class DevPki {
             PemFiles.writeTrustStore(truststore(), password, ca.certificate());
             created.add(truststore());
         }
+        if (!Files.exists(crl())) {
+            writeCrl(ca.crl(null, List.of(), 0, CRL_VALIDITY));
+            created.add(crl());
+        }
         issueIfMissing(ca, "broker", "localhost", CertificateAuthority.Role.SERVER,
                 List.of("localhost"), List.of("127.0.0.1"), created);
-        issueIfMissing(ca, RECEIVER, RECEIVER, CertificateAuthority.Role.CLIENT, List.of(), List.of(), created);
+        CertificateAuthority serviceCa = loadOrCreateCa(serviceCaCertificate(), serviceCaKey(),
+                "Vigil development service CA", created);
+        if (Files.exists(certificate(RECEIVER)) && !issuedBy(PemFiles.readCertificate(certificate(RECEIVER)), serviceCa)) {
+            issue(serviceCa, RECEIVER, RECEIVER, CertificateAuthority.Role.CLIENT, List.of(), List.of(), created);
+        }
+        issueIfMissing(serviceCa, RECEIVER, RECEIVER, CertificateAuthority.Role.CLIENT, List.of(), List.of(), created);
         issueApi(ca, created);
         for (String site : siteIds) {
             issueSite(ca, site, created);
@@ -71,7 +85,7 @@ public final class DevPki {
     }
 
     private void issueSite(CertificateAuthority ca, String siteId, List<Path> created) {
-        requireSiteId(siteId);
+        ReservedSiteIds.requireEnrollable(siteId);
         issueIfMissing(ca, "sites/" + siteId + "/" + siteId, siteId, CertificateAuthority.Role.CLIENT,
                 List.of(), List.of(), created);
     }
@@ -107,9 +121,47 @@ public final class DevPki {
         return siteId;
     }
 
+    /** The device CA, which issues the sites' and the broker's certificates (created if missing). */
+    public CertificateAuthority deviceCa() {
+        return loadOrCreateCa(new ArrayList<>());
+    }
+
+    /**
+     * Adds these serials to the device CA's CRL ({@link #crl()}), re-signed with a higher number; returns
+     * the serials that were not listed before.
+     */
+    public synchronized List<java.math.BigInteger> revoke(java.util.Collection<java.math.BigInteger> serials, int reason) {
+        X509CRL previous = Files.exists(crl()) ? PemFiles.readCrl(crl()) : null;
+        List<java.math.BigInteger> added = new ArrayList<>();
+        for (java.math.BigInteger serial : serials) {
+            if ((previous == null || previous.getRevokedCertificate(serial) == null) && !added.contains(serial)) {
+                added.add(serial);
+            }
+        }
+        writeCrl(deviceCa().crl(previous, added, reason, CRL_VALIDITY));
+        return added;
+    }
+
+    private void writeCrl(X509CRL crl) {
+        PemFiles.writeAtomically(crl(), PemFiles.toPem(crl).getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
+    }
+
+    private static boolean issuedBy(X509Certificate certificate, CertificateAuthority ca) {
+        try {
+            certificate.verify(ca.certificate().getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     public Path dir() { return dir; }
     public Path caCertificate() { return dir.resolve("ca.pem"); }
     public Path caKey() { return dir.resolve("ca-key.pem"); }
+    /** The device CA's certificate revocation list, which the broker's site listener checks. */
+    public Path crl() { return dir.resolve("crl.pem"); }
+    public Path serviceCaCertificate() { return dir.resolve("service-ca.pem"); }
+    public Path serviceCaKey() { return dir.resolve("service-ca-key.pem"); }
     public Path truststore() { return dir.resolve("truststore.p12"); }
     public Path certificate(String name) { return dir.resolve(name + ".pem"); }
     public Path privateKey(String name) { return dir.resolve(name + "-key.pem"); }
@@ -118,16 +170,21 @@ public final class DevPki {
     public char[] password() { return password.clone(); }
 
     private CertificateAuthority loadOrCreateCa(List<Path> created) {
-        if (Files.exists(caCertificate()) && Files.exists(caKey())) {
-            return new CertificateAuthority(PemFiles.readCertificate(caCertificate()), PemFiles.readPrivateKey(caKey()));
+        return loadOrCreateCa(caCertificate(), caKey(), "Vigil development device CA", created);
+    }
+
+    private CertificateAuthority loadOrCreateCa(Path certificate, Path key, String commonName, List<Path> created) {
+        if (Files.exists(certificate) && Files.exists(key)) {
+            return new CertificateAuthority(PemFiles.readCertificate(certificate), PemFiles.readPrivateKey(key));
         }
-        if (Files.exists(caCertificate()) || Files.exists(caKey())) {
-            throw new PkiException("half a CA in " + dir + ": remove ca.pem and ca-key.pem or restore the missing one");
+        if (Files.exists(certificate) || Files.exists(key)) {
+            throw new PkiException("half a CA in " + dir + ": remove " + certificate.getFileName() + " and "
+                    + key.getFileName() + " or restore the missing one");
         }
-        CertificateAuthority ca = CertificateAuthority.create("Vigil development device CA", CA_VALIDITY);
-        PemFiles.writePrivateKey(caKey(), ca.privateKey());
-        PemFiles.writeCertificate(caCertificate(), ca.certificate());
-        created.add(caCertificate());
+        CertificateAuthority ca = CertificateAuthority.create(commonName, CA_VALIDITY);
+        PemFiles.writePrivateKey(key, ca.privateKey());
+        PemFiles.writeCertificate(certificate, ca.certificate());
+        created.add(certificate);
         return ca;
     }
 
@@ -136,6 +193,11 @@ public final class DevPki {
         if (Files.exists(certificate(name)) && Files.exists(privateKey(name)) && Files.exists(keystore(name))) {
             return;
         }
+        issue(ca, name, commonName, role, dns, ips, created);
+    }
+
+    private void issue(CertificateAuthority ca, String name, String commonName, CertificateAuthority.Role role,
+                       List<String> dns, List<String> ips, List<Path> created) {
         CertificateAuthority.IssuedCertificate issued = ca.issue(commonName, role, LEAF_VALIDITY, dns, ips);
         X509Certificate[] chain = {issued.certificate(), issued.issuer()};
         PemFiles.writePrivateKey(privateKey(name), issued.privateKey(), issued.certificate().getPublicKey());

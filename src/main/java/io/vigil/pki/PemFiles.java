@@ -15,7 +15,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -112,6 +115,18 @@ public final class PemFiles {
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (java.security.cert.CertificateException e) {
+            throw new PkiException("cannot read " + file, e);
+        }
+    }
+
+    public static X509CRL readCrl(Path file) {
+        Object parsed = readPem(file);
+        if (!(parsed instanceof X509CRLHolder holder)) {
+            throw new PkiException(file + " does not hold a CRL");
+        }
+        try {
+            return new JcaX509CRLConverter().getCRL(holder);
+        } catch (java.security.cert.CRLException e) {
             throw new PkiException("cannot read " + file, e);
         }
     }

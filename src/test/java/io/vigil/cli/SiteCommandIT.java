@@ -56,7 +56,9 @@ class SiteCommandIT {
         DeviceBundle.Settings settings = DeviceBundle.readSettings(bundle);
         assertThat(settings.siteId()).isEqualTo("cli-site");
         assertThat(settings.topicPrefix()).isEqualTo("sites/cli-site/");
-        assertThat(settings.brokerUrl()).isEqualTo("ssl://localhost:8883");
+        // devices connect to the site listener, not to the receiver's service listener
+        assertThat(settings.brokerUrl()).isEqualTo(TestEnvironment.get().properties().get("vigil.mqtt.sites-broker-url"))
+                .isNotEqualTo(TestEnvironment.get().properties().get("vigil.mqtt.broker-url"));
 
         out.getBuffer().setLength(0);
         assertThat(run("list", "--json")).isZero();
@@ -119,7 +121,10 @@ class SiteCommandIT {
         assertThat(run("enroll", "cli-twice")).isEqualTo(1);
         assertThat(run("rotate-key", "cli-twice", "--overlap", "soon")).isEqualTo(1);
         assertThat(run("enroll", "cli-alg", "--alg", "RS256")).isEqualTo(1);
-        assertThat(err.toString()).contains("enrolled already").contains("not a duration").contains("unsupported signature algorithm");
+        assertThat(run("enroll", "receiver")).isEqualTo(1);
+        assertThat(run("enroll", "vigil-receiver-1")).isEqualTo(1);
+        assertThat(err.toString()).contains("enrolled already").contains("not a duration").contains("unsupported signature algorithm")
+                .contains("site id receiver is reserved").contains("site id vigil-receiver-1 is reserved");
     }
 
     private int run(String... args) {

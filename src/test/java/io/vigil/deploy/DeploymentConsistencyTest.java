@@ -23,12 +23,48 @@ class DeploymentConsistencyTest {
         assertThat(mosquitto.mounts()).contains(new ComposeFile.Mount("./deploy/mosquitto", "/vigil/deploy/mosquitto", true));
         assertThat(mosquitto.workingDir()).isEqualTo("/vigil");
         assertThat(mosquitto.command()).containsSubsequence("-c", "deploy/mosquitto/mosquitto.conf");
-        assertThat(script()).contains("-c deploy/mosquitto/mosquitto.conf");
+        assertThat(script()).contains("conf=deploy/mosquitto/mosquitto.conf").contains("-c \"$conf\"");
         String conf = Files.readString(Path.of("deploy/mosquitto/mosquitto.conf"));
-        assertThat(conf).contains("allow_anonymous false", "require_certificate true", "use_identity_as_username true",
-                "acl_file deploy/mosquitto/acl", "listener 8883 127.0.0.1");
+        assertThat(conf).contains("per_listener_settings true");
         assertThat(conf).doesNotContainPattern("(?m)^\\s*listener\\s+1883").doesNotContainPattern("(?m)^\\s*allow_anonymous\\s+true");
-        assertThat(Files.readString(Path.of("deploy/mosquitto/acl"))).contains("pattern write sites/%u/#", "topic read sites/#");
+        assertThat(Files.readString(Path.of("docker-compose.yml"))).contains("nc -z 127.0.0.1 8883 && nc -z 127.0.0.1 8884");
+    }
+
+    @Test
+    void theSiteListenerTrustsOnlyTheDeviceCaChecksItsCrlAndTiesClientIdsToCertificates() throws Exception {
+        String site = listener("8883");
+        assertThat(site).contains("listener 8883 127.0.0.1", "allow_anonymous false", "require_certificate true",
+                "cafile var/pki/ca.pem", "crlfile var/pki/crl.pem", "use_identity_as_username true",
+                "use_username_as_clientid true", "acl_file deploy/mosquitto/acl-sites");
+        String acl = rules("deploy/mosquitto/acl-sites");
+        // nothing a site CN could match beyond writing below its own topic
+        assertThat(acl).isEqualTo("pattern write sites/%u/#");
+    }
+
+    @Test
+    void theServiceListenerTrustsOnlyTheServiceCa() throws Exception {
+        String service = listener("8884");
+        assertThat(service).contains("listener 8884 127.0.0.1", "allow_anonymous false", "require_certificate true",
+                "cafile var/pki/service-ca.pem", "use_identity_as_username true", "acl_file deploy/mosquitto/acl-services");
+        assertThat(service).doesNotContain("var/pki/ca.pem");
+        assertThat(rules("deploy/mosquitto/acl-services")).isEqualTo("user receiver\ntopic read sites/#");
+        assertThat(script()).contains("acl-sites", "acl-services", "crl.pem", "service-ca.pem");
+    }
+
+    /** The lines of one listener's block: from its {@code listener} line to the next listener or section. */
+    private static String listener(String port) throws Exception {
+        String conf = Files.readString(Path.of("deploy/mosquitto/mosquitto.conf"));
+        int start = conf.indexOf("\nlistener " + port + " ");
+        assertThat(start).as("listener " + port).isPositive();
+        int next = conf.indexOf("\nlistener ", start + 1);
+        int blank = conf.indexOf("\n\n", start + 1);
+        int end = next < 0 ? blank : Math.min(next, blank);
+        return conf.substring(start + 1, end < 0 ? conf.length() : end);
+    }
+
+    private static String rules(String file) throws Exception {
+        return Files.readAllLines(Path.of(file)).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
     @Test

@@ -14,12 +14,12 @@ public final class SiteClient {
     public static SiteConnection connect(String siteId) throws MqttException {
         TestEnvironment env = TestEnvironment.get();
         env.pki().issueSite(siteId);
-        return SiteConnection.open(env.mqttBrokerUrl(), siteId,
+        return SiteConnection.open(env.sitesBrokerUrl(), siteId,
                 MqttTls.socketFactory(env.pki().siteKeystore(siteId), env.pki().truststore(), env.pki().password()));
     }
 
     /** Connects with any socket factory: for tests of what the broker refuses. */
     public static SiteConnection connect(SocketFactory socketFactory) throws MqttException {
-        return SiteConnection.open(TestEnvironment.get().mqttBrokerUrl(), "test", socketFactory);
+        return SiteConnection.open(TestEnvironment.get().sitesBrokerUrl(), "test", socketFactory);
     }
 }

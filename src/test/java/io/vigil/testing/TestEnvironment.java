@@ -91,6 +91,15 @@ public final class TestEnvironment {
         return url;
     }
 
+    /** The broker's site listener, where test devices publish. */
+    public String sitesBrokerUrl() {
+        String url = properties.get("vigil.mqtt.sites-broker-url");
+        if (mode.equals("local")) {
+            requireReachable("MQTT broker (site listener)", url);
+        }
+        return url;
+    }
+
     public DevPki pki() {
         return pki(properties);
     }

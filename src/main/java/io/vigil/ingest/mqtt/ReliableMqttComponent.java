@@ -18,6 +18,12 @@ public class ReliableMqttComponent extends PahoMqtt5Component {
     public static final String SCHEME = "vigil-mqtt5";
 
     private final PropertyConfigurer endpointConfigurer = new PahoMqtt5EndpointConfigurer();
+    private final MqttSessionHealth sessionHealth = new MqttSessionHealth();
+
+    /** The state of this component's consumer session (one ingest consumer per receiver). */
+    public MqttSessionHealth sessionHealth() {
+        return sessionHealth;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -1,6 +1,8 @@
 package io.vigil.ingest.mqtt;
 
+import io.vigil.support.LogSafe;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,12 @@ import org.slf4j.LoggerFactory;
  *       after Kafka acknowledged the record; a failed exchange is never acknowledged, and the
  *       consumer reconnects after a back-off so that the broker redelivers it;</li>
  *   <li>on shutdown it stops taking new messages first and lets in-flight exchanges finish and
- *       acknowledge before it disconnects.</li>
+ *       acknowledge before it disconnects;</li>
+ *   <li>it reconnects itself (Paho's automatic reconnect hides the CONNACK): a CONNACK without the
+ *       session it asked to resume means the session is gone, so it subscribes again and raises an
+ *       alarm; a session taken over by another client (DISCONNECT 0x8E) raises a security event
+ *       through the route ({@link io.vigil.ingest.IngestProcessor#ALERT}) and an alarm
+ *       ({@link MqttSessionHealth}).</li>
  * </ul>
  * The message travels as the exchange body ({@code byte[]}); the topic, the duplicate flag and
  * the receive time travel as exchange properties (never as headers, so nothing from MQTT leaks
@@ -47,14 +54,23 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
 
     private static final Logger LOG = LoggerFactory.getLogger(ReliableMqttConsumer.class);
     private static final long RECONNECT_BACKOFF_MILLIS = 2_000;
+    private static final long FIRST_RETRY_MILLIS = 500;
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicLong lastReconnectMillis = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
     private volatile MqttAsyncClient client;
     private volatile MqttConnectionOptions options;
     private volatile ScheduledExecutorService reconnector;
+    private volatile boolean reconnectAfterLoss;
+    private volatile long maxReconnectDelayMillis;
+    private volatile boolean hadSession;
+    /** When the broker closed the connection lately: several closes in a row while it answers mean a contested session. */
+    private final java.util.Deque<Instant> recentLosses = new java.util.ArrayDeque<>();
+    private static final int CONTESTED_LOSSES = 3;
+    private static final java.time.Duration CONTESTED_WINDOW = java.time.Duration.ofSeconds(60);
 
     ReliableMqttConsumer(ReliableMqttEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -76,6 +92,11 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         }
         String clientId = configuration.getClientId() != null ? configuration.getClientId() : "vigil-" + UUID.randomUUID();
         options = getEndpoint().connectionOptions();
+        reconnectAfterLoss = options.isAutomaticReconnect();
+        maxReconnectDelayMillis = Math.max(FIRST_RETRY_MILLIS, options.getMaxReconnectDelay());
+        // the consumer reconnects itself so that it sees every CONNACK's session-present flag
+        options.setAutomaticReconnect(false);
+        hadSession = false;
         client = new MqttAsyncClient(configuration.getBrokerUrl(), clientId, new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
@@ -88,6 +109,8 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         long timeoutMillis = Math.max(1, options.getConnectionTimeout()) * 1000L;
         IMqttToken connected = client.connect(options);
         connected.waitForCompletion(timeoutMillis);
+        boolean sessionLost = !connected.getSessionPresent() && !options.isCleanStart() && hadSession;
+        hadSession = true;
         if (connected.getSessionPresent()) {
             // the broker kept our subscriptions; it may be sending a large backlog ahead of any SUBACK,
             // so renew them (the filters may have changed) without holding up the start
@@ -106,6 +129,16 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         } else {
             subscribe();
         }
+        if (sessionLost) {
+            // whatever the broker held for us in that session is gone (another client connected with our id and a
+            // clean start, or the broker lost its state): say so loudly; messages flow again
+            LOG.error("MQTT session of {} was gone (CONNACK without session present) and is subscribed again;"
+                    + " messages queued in the lost session were not received", client.getClientId());
+            health().sessionLost(client.getClientId(), clock.instant());
+            raise(new MqttSessionAlert(MqttSessionHealth.AlarmKind.SESSION_LOST, client.getClientId(),
+                    client.getServerURI(), "the session was gone when the receiver reconnected", clock.instant()));
+        }
+        health().connected(clock.instant());
     }
 
     private String[] filters() {
@@ -213,20 +246,24 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
 
     /** Drops the connection so the broker redelivers what this session left unacknowledged. */
     private void scheduleReconnect() {
+        scheduleReconnect(Math.max(0, lastReconnectMillis.get() + RECONNECT_BACKOFF_MILLIS - clock.millis()));
+    }
+
+    private void scheduleReconnect(long waitMillis) {
         if (!reconnectPending.compareAndSet(false, true)) {
             return;
         }
-        long wait = Math.max(0, lastReconnectMillis.get() + RECONNECT_BACKOFF_MILLIS - clock.millis());
         ScheduledExecutorService executor = reconnector;
-        if (executor == null) {
+        if (executor == null || draining.get()) {
             reconnectPending.set(false);
             return;
         }
-        executor.schedule(this::reconnect, wait, TimeUnit.MILLISECONDS);
+        executor.schedule(this::reconnect, waitMillis, TimeUnit.MILLISECONDS);
     }
 
     private void reconnect() {
         MqttAsyncClient current = client;
+        boolean retry = false;
         try {
             if (current == null || draining.get()) {
                 return;
@@ -236,11 +273,83 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
                 current.disconnect().waitForCompletion(5_000);
             }
             connectAndSubscribe();
+            failedAttempts.set(0);
         } catch (MqttException e) {
-            LOG.warn("reconnect for redelivery failed ({}); automatic reconnect continues", e.getMessage());
+            LOG.warn("reconnecting to the MQTT broker failed ({}); trying again", e.getMessage());
+            retry = true;
         } finally {
             reconnectPending.set(false);
         }
+        if (retry) {
+            scheduleReconnect(backoffMillis(failedAttempts.incrementAndGet()));
+        }
+    }
+
+    private long backoffMillis(long attempt) {
+        return Math.min(maxReconnectDelayMillis, FIRST_RETRY_MILLIS << Math.min(attempt, 20));
+    }
+
+    private MqttSessionHealth health() {
+        return getEndpoint().sessionHealth();
+    }
+
+    private void onDisconnected(MqttDisconnectResponse response) {
+        MqttAsyncClient current = client;
+        if (current == null) {
+            return; // stopping
+        }
+        int reason = response.getReturnCode();
+        if (reason == 0 && response.getException() != null) {
+            reason = response.getException().getReasonCode();
+        }
+        Instant now = clock.instant();
+        String contested = contested(now);
+        if (reason == MqttSessionAlert.TAKEN_OVER_REASON || contested != null) {
+            String detail = contested != null ? contested : "DISCONNECT 0x8E (session taken over)";
+            LOG.error("MQTT session of {} was taken over by another client with the same client id ({}): raising a"
+                    + " security event and reconnecting", current.getClientId(), detail);
+            health().takenOver(current.getClientId(), now);
+            raise(new MqttSessionAlert(MqttSessionHealth.AlarmKind.TAKEN_OVER, current.getClientId(),
+                    current.getServerURI(), detail, now));
+        } else {
+            LOG.warn("disconnected from MQTT broker (reason {}): {}", reason, LogSafe.quote(response.getReasonString()));
+            health().disconnected(now);
+        }
+        if (reconnectAfterLoss && isRunAllowed()) {
+            scheduleReconnect(FIRST_RETRY_MILLIS);
+        }
+    }
+
+    /**
+     * Mosquitto 2.0.11 closes a taken-over connection without a DISCONNECT, so a takeover by a client that
+     * resumes the session looks like a dropped connection; two clients fighting over one id drop each
+     * other again and again while the broker answers every reconnect at once.
+     */
+    private synchronized String contested(Instant now) {
+        recentLosses.addLast(now);
+        while (!recentLosses.isEmpty() && recentLosses.peekFirst().isBefore(now.minus(CONTESTED_WINDOW))) {
+            recentLosses.removeFirst();
+        }
+        if (recentLosses.size() < CONTESTED_LOSSES) {
+            return null;
+        }
+        recentLosses.clear();
+        return "the broker closed the connection " + CONTESTED_LOSSES + " times within " + CONTESTED_WINDOW.toSeconds()
+                + " s and accepted every reconnect: another client is using this client id";
+    }
+
+    /** Sends a security event through the route, like a reject burst; it carries no MQTT message to acknowledge. */
+    private void raise(MqttSessionAlert takeover) {
+        Exchange exchange = createExchange(true);
+        exchange.getIn().setBody(new byte[0]);
+        exchange.setProperty(io.vigil.ingest.IngestProcessor.ALERT, takeover);
+        getAsyncProcessor().process(exchange, done -> {
+            if (exchange.getException() != null) {
+                LOG.error("could not publish the security event about the MQTT session of {}: {}", takeover.clientId(),
+                        exchange.getException().getMessage());
+            }
+            releaseExchange(exchange, true);
+        });
     }
 
     private final class Callback implements MqttCallback {
@@ -251,21 +360,12 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            if (reconnect) {
-                LOG.info("reconnected to {}", serverURI);
-                if (options.isCleanStart()) {
-                    try {
-                        subscribe();
-                    } catch (MqttException e) {
-                        LOG.error("resubscribe after reconnect failed: {}", e.getMessage());
-                    }
-                }
-            }
+            // connectAndSubscribe() checks the session and subscribes: Paho's own reconnect is off
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("disconnected from MQTT broker: {}", response.getReasonString());
+            onDisconnected(response);
         }
 
         @Override

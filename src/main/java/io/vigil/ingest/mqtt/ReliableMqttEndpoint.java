@@ -27,6 +27,10 @@ public class ReliableMqttEndpoint extends PahoMqtt5Endpoint {
                 ReliableMqttComponent.SCHEME + " only consumes; Vigil never publishes to sites");
     }
 
+    MqttSessionHealth sessionHealth() {
+        return ((ReliableMqttComponent) getComponent()).sessionHealth();
+    }
+
     MqttConnectionOptions connectionOptions() {
         return createMqttConnectionOptions();
     }

@@ -81,6 +81,12 @@ public final class SigningKey {
 
     public byte[] pkcs8() {
         try {
+            if (privateKey instanceof Ed25519PrivateKeyParameters ed) {
+                // RFC 8410 PKCS#8 v1 (no public key): Bouncy Castle's default is RFC 5958 v2, which OpenSSL 3.0 refuses
+                return new PrivateKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519),
+                        new org.bouncycastle.asn1.DEROctetString(ed.getEncoded())).getEncoded();
+            }
             return PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded();
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode private key", e);

@@ -2,12 +2,14 @@ package io.vigil.trust.device;
 
 import io.vigil.pki.DevPki;
 import io.vigil.pki.PemFiles;
+import io.vigil.pki.ReservedSiteIds;
 import io.vigil.trust.SignatureAlgorithm;
 import io.vigil.trust.crypto.SigningKey;
 import io.vigil.trust.keys.KeyRegistry;
 import io.vigil.trust.keys.SiteKeyRecord;
 import io.vigil.trust.keys.SiteRecord;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Site lifecycle behind {@code vigil site ...}: enrolment (mTLS certificate from the dev PKI,
@@ -47,7 +51,7 @@ public final class SiteEnrollment {
                           Instant retiringUntil, Path bundle) {}
 
     public Enrolled enroll(String siteId, String name, SignatureAlgorithm alg) {
-        DevPki.requireSiteId(siteId);
+        ReservedSiteIds.requireEnrollable(siteId);
         if (registry.loadSite(siteId).isPresent()) {
             throw new IllegalStateException("site " + siteId + " is enrolled already; use rotate-key for a new key");
         }
@@ -110,6 +114,31 @@ public final class SiteEnrollment {
             throw new IllegalArgumentException("a revocation needs a reason of 1-500 characters");
         }
         return registry.revoke(siteId, kid, reason.strip(), clock.instant());
+    }
+
+    /** Marks the site disabled in the registry: the trust gate refuses its envelopes as {@code unknown_site}. */
+    public boolean disable(String siteId) {
+        DevPki.requireSiteId(siteId);
+        return registry.disable(siteId, clock.instant());
+    }
+
+    /**
+     * Adds the site's client certificates (the dev PKI's copy and the bundle's) to the device CA's CRL;
+     * returns the serials newly listed (empty when they were revoked already).
+     */
+    public List<BigInteger> revokeCertificates(String siteId, int crlReason) {
+        DevPki.requireSiteId(siteId);
+        Set<BigInteger> serials = new LinkedHashSet<>();
+        for (Path file : List.of(pki.certificate("sites/" + siteId + "/" + siteId),
+                bundleDir(siteId).resolve(DeviceBundle.CLIENT_CERTIFICATE))) {
+            if (Files.exists(file)) {
+                serials.add(PemFiles.readCertificate(file).getSerialNumber());
+            }
+        }
+        if (serials.isEmpty()) {
+            throw new IllegalStateException("no certificate of site " + siteId + " in " + pki.dir() + " or " + bundleDir(siteId));
+        }
+        return pki.revoke(serials, crlReason);
     }
 
     public Path bundleDir(String siteId) {
