@@ -212,9 +212,7 @@ class IngestIT {
             connection.publishAndWait(panel.topic(), envelope);
         }
         var properties = app.properties();
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.get("vigil.kafka.bootstrap-servers")))) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(io.vigil.testing.TestEnvironment.get().kafkaClient())) {
             for (String group : List.of(properties.get("vigil.normalize.group-id"),
                     properties.get("vigil.audit.signals.group-id"))) {
                 org.awaitility.Awaitility.await(group).atMost(WAIT).until(() -> lag(admin, group, app.topic("accepted")) == 0);
