@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
@@ -59,12 +60,29 @@ public final class KafkaAcls {
         }
         try (Admin admin = Admin.create(clients.client(KafkaPrincipal.ADMIN))) {
             admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
+            awaitApplied(admin, bindings);
             LOG.info("Kafka ACLs in place: {} bindings", bindings.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka ACLs", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create Kafka ACLs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The controller acknowledges new ACLs before the broker's authoriser has them from the metadata
+     * log: a client that starts right away would be refused. The broker answers DescribeAcls from
+     * that authoriser, so once it lists every binding, they are in force.
+     */
+    private static void awaitApplied(Admin admin, List<AclBinding> bindings)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(bindings)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the broker did not apply the new ACLs within 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 

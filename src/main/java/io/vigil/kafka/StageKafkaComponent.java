@@ -10,6 +10,8 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
  * shared settings of the {@code kafka} component ({@code camel.component.kafka.*}) plus this stage's
  * client certificate, so that each route connects as its own principal and gets only its ACLs.
  */
+// the annotation names the component whose generated configurers set the endpoint options (groupId, batching, ...)
+@org.apache.camel.spi.annotations.Component("kafka")
 public final class StageKafkaComponent extends KafkaComponent {
 
     private final KafkaPrincipal principal;
