@@ -45,6 +45,24 @@ class DeploymentConsistencyTest {
     }
 
     @Test
+    void kafkaTakesOnlyMutualTlsClientsAndAuthorisesEachByAcl() throws Exception {
+        String server = Files.readString(Path.of("deploy/kafka/server.properties"));
+        assertThat(server).contains("listeners=SSL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+                "listener.security.protocol.map=SSL:SSL,CONTROLLER:SSL", "inter.broker.listener.name=SSL",
+                "ssl.client.auth=required", "ssl.truststore.location=var/pki/kafka/truststore.p12",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false", "super.users=User:kafka-broker;User:vigil-admin");
+        assertThat(server).doesNotContainPattern("(?m)^[^#]*PLAINTEXT").doesNotContainPattern("(?m)^[^#]*SASL");
+        ComposeFile.Service kafka = compose.service("kafka");
+        assertThat(kafka.mounts()).contains(new ComposeFile.Mount("./var/pki/kafka", "/vigil/var/pki/kafka", true));
+        assertThat(compose.service("pki").command()).containsSubsequence("--kafka-key-group", "1000");
+        // the shipped configuration connects with TLS, and the command-line tools' file names the same stores
+        assertThat(Files.readString(Path.of("config/application.properties"))).contains("vigil.kafka.security-protocol=SSL");
+        assertThat(Files.readString(Path.of("deploy/kafka/admin-client.properties"))).contains("security.protocol=SSL",
+                "ssl.keystore.location=var/pki/kafka/vigil-admin.p12", "ssl.truststore.location=var/pki/kafka/truststore.p12");
+    }
+
+    @Test
     void postgresRunsTheSameInitScript() throws Exception {
         ComposeFile.Service postgres = compose.service("postgres");
         assertThat(postgres.mounts()).contains(
