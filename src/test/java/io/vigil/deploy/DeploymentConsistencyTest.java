@@ -35,6 +35,8 @@ class DeploymentConsistencyTest {
     void kafkaRunsTheSameServerPropertiesAndVersion() throws Exception {
         ComposeFile.Service kafka = compose.service("kafka");
         assertThat(kafka.mounts()).contains(new ComposeFile.Mount("./deploy/kafka", "/vigil/deploy/kafka", true));
+        // the data volume's mount point, and the local broker's data folder
+        assertThat(Files.readString(Path.of("deploy/kafka/server.properties"))).contains("log.dirs=var/kafka/data");
         assertThat(String.join(" ", kafka.command())).contains("-c deploy/kafka/server.properties")
                 .contains("kafka-server-start.sh deploy/kafka/server.properties");
         assertThat(script()).contains("kafka.Kafka deploy/kafka/server.properties");
