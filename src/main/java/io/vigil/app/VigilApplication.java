@@ -32,6 +32,9 @@ import io.vigil.ingest.OrderedLanes;
 import io.vigil.ingest.mqtt.MqttTls;
 import io.vigil.ingest.mqtt.ReliableMqttComponent;
 import io.vigil.kafka.BatchCommit;
+import io.vigil.kafka.KafkaAcls;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.StageKafkaComponent;
 import io.vigil.kafka.TopicProvisioner;
 import io.vigil.normalize.DefaultNormalizer;
 import io.vigil.normalize.EventTopics;
@@ -99,8 +102,9 @@ public final class VigilApplication implements AutoCloseable {
             if (properties.getBoolean("vigil.db.migrate-on-start", true)) {
                 Database.migrate(database);
             }
-            String kafka = properties.get("vigil.kafka.bootstrap-servers");
+            KafkaClientConfig kafka = KafkaClientConfig.from(properties);
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
+            KafkaAcls.ensure(kafka, KafkaAcls.required(properties, kafka));
             pool = own(Database.appPool(database, "vigil"));
             auditLog = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
             trust = own(TrustRuntime.start(properties, pool, clock));
@@ -111,7 +115,7 @@ public final class VigilApplication implements AutoCloseable {
 
             main.setOverrideProperties(properties.asProperties());
             main.configure().withRoutesIncludePattern(routesPattern());
-            bindKafka();
+            bindKafka(kafka);
             bindIngest();
             bindNormalize();
             bindAudit();
@@ -192,9 +196,13 @@ public final class VigilApplication implements AutoCloseable {
         return pattern;
     }
 
-    /** What every batch route shares: the offset commit (the header allow-list is set in the configuration). */
-    private void bindKafka() {
+    /**
+     * What every batch route shares: the offset commit (the header allow-list is set in the configuration);
+     * and each stage's Kafka component, which connects with that stage's certificate.
+     */
+    private void bindKafka(KafkaClientConfig kafka) {
         main.bind("commitBatch", new BatchCommit());
+        StageKafkaComponent.bindAll(kafka, main::bind);
     }
 
     private void bindIngest() {
@@ -260,7 +268,7 @@ public final class VigilApplication implements AutoCloseable {
                 properties.getPath("vigil.escalation.policy-file", "config/escalation-policy.yaml"));
         IncidentEngine engine = new IncidentEngine(pool, policy, escalationClock);
         incidents = new IncidentService(pool, policy, escalationClock);
-        KafkaIncidentPublisher publisher = own(KafkaIncidentPublisher.from(properties));
+        KafkaIncidentPublisher publisher = own(KafkaIncidentPublisher.from(properties, KafkaClientConfig.from(properties)));
         OutboxRelay relay = new OutboxRelay(pool, publisher, auditLog, clock,
                 properties.getInt("vigil.escalation.relay-batch-size", 500),
                 properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30));

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
 import io.vigil.simulate.EnrolledSites;
 import io.vigil.trust.device.SiteEnrollment;
 import io.vigil.trust.keys.PostgresKeyRegistry;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 
 /** What every scenario gets: the settings, Vigil's configuration (endpoints, PKI), the benchmark's topics and names. */
@@ -30,7 +33,7 @@ public final class BenchContext {
     public BenchContext(BenchSettings settings, VigilProperties properties) {
         this.settings = settings;
         this.properties = properties;
-        this.topics = new BenchTopics(kafkaBootstrapServers(), properties.getInt("vigil.bench.topic-partitions", 6));
+        this.topics = new BenchTopics(kafkaClient(), properties.getInt("vigil.bench.topic-partitions", 6));
         this.pki = new DevPki(properties.getPath("vigil.pki.dir", "var/pki"), properties.get("vigil.pki.password").toCharArray());
     }
 
@@ -46,8 +49,9 @@ public final class BenchContext {
         return topics;
     }
 
-    public String kafkaBootstrapServers() {
-        return properties.get("vigil.kafka.bootstrap-servers");
+    /** The benchmark's Kafka connection: the admin principal, which may create and read its own topics. */
+    public Map<String, Object> kafkaClient() {
+        return KafkaClientConfig.from(properties).client(KafkaPrincipal.ADMIN);
     }
 
     /** Whether each MQTT scenario runs its own {@link PrivateBroker} ({@code vigil.bench.broker=private}, the default). */

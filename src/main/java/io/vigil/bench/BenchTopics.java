@@ -24,11 +24,12 @@ public final class BenchTopics {
     /** Kept short: a topic a crashed benchmark could not delete cleans itself up. */
     private static final Duration RETENTION = Duration.ofHours(2);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> client;
     private final int partitions;
 
-    public BenchTopics(String bootstrapServers, int partitions) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code client}: the admin principal's connection ({@link io.vigil.kafka.KafkaClientConfig#client}). */
+    public BenchTopics(Map<String, Object> client, int partitions) {
+        this.client = Map.copyOf(client);
         this.partitions = partitions;
     }
 
@@ -58,9 +59,9 @@ public final class BenchTopics {
 
     /** Records in the topic (end offsets minus start offsets over all partitions), as a consumer sees them. */
     public long recordCount(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "vigil-bench-count"),
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-bench-count");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> topicPartitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -71,8 +72,8 @@ public final class BenchTopics {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(config);
     }
 }

@@ -113,8 +113,8 @@ public final class KafkaCeilingScenario implements Scenario {
                 TOOL, "--topic", topic, "--num-records", Long.toString(records),
                 "--record-size", Integer.toString(BenchPayload.SIZE),
                 "--throughput", rate == null ? "-1" : Long.toString(Math.round(rate)),
-                "--producer-props", "bootstrap.servers=" + context.kafkaBootstrapServers(), "acks=all", "linger.ms=5",
-                "client.id=vigil-bench-" + NAME));
+                "--producer-props", "acks=all", "linger.ms=5", "client.id=vigil-bench-" + NAME));
+        context.kafkaClient().forEach((key, value) -> command.add(key + "=" + value));
         return command;
     }
 

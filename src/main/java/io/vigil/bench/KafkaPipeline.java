@@ -41,7 +41,7 @@ public final class KafkaPipeline implements Pipeline {
         }
         KafkaReadBack readBack;
         try {
-            readBack = new KafkaReadBack(context.kafkaBootstrapServers(), topic, decoder, target.newCounter());
+            readBack = new KafkaReadBack(context.kafkaClient(), topic, decoder, target.newCounter());
         } catch (RuntimeException e) {
             child.terminate(ChildProcesses.STOP_GRACE);
             context.topics().delete(topic);

@@ -27,15 +27,15 @@ public final class KafkaReadBack implements Arrivals {
     private volatile long notAppendTime;
     private volatile RuntimeException failure;
 
-    public KafkaReadBack(String bootstrapServers, String topic, StampDecoder decoder, DeliveryCounter counter) {
+    public KafkaReadBack(Map<String, Object> client, String topic, StampDecoder decoder, DeliveryCounter counter) {
         this.counter = counter;
         this.decoder = decoder;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "vigil-bench-read-back",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
         if (partitions.isEmpty()) {

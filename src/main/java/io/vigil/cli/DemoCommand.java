@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.app.VigilApplication;
 import io.vigil.config.VigilProperties;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.ingest.QuarantineRecord;
@@ -57,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         try (VigilApplication app = new VigilApplication(properties).start();
              HikariDataSource pool = Database.appPool(DatabaseConfig.from(properties), "vigil-demo");
-             TopicTail tail = new TopicTail(properties.get("vigil.kafka.bootstrap-servers"), outputTopics(properties),
+             TopicTail tail = new TopicTail(KafkaClientConfig.from(properties).client(KafkaPrincipal.ADMIN), outputTopics(properties),
                      DemoCommand::print);
              DemoTraffic traffic = new DemoTraffic(sites(properties, pki, pool, siteIds)).start(periodMillis)) {
             System.out.println("Vigil demo: " + siteIds.size() + " sites publish signed signals over mutual TLS;"

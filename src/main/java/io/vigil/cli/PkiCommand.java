@@ -1,7 +1,9 @@
 package io.vigil.cli;
 
 import io.vigil.config.VigilProperties;
+import io.vigil.kafka.KafkaPrincipal;
 import io.vigil.pki.DevPki;
+import io.vigil.pki.KafkaPki;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ final class PkiCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Create the device CA, the broker's server certificate, the receiver's client certificate"
-                    + " and site certificates (CN = site id) as PEM and PKCS12 under vigil.pki.dir. Idempotent:"
+                    + " and site certificates (CN = site id) as PEM and PKCS12 under vigil.pki.dir; in its kafka/"
+                    + " folder a Kafka CA, the Kafka broker's certificate and one per Kafka principal. Idempotent:"
                     + " existing keys are kept.")
     static final class Init implements Callable<Integer> {
         @Option(names = "--site", description = "Also issue a certificate for this site id (repeatable).")
@@ -25,15 +28,25 @@ final class PkiCommand {
                         + " privileges before it reads the key; its image runs as gid 1883).")
         Integer brokerKeyGroup;
 
+        @Option(names = "--kafka-key-group", paramLabel = "GID",
+                description = "Give this numeric group read access to the Kafka broker's and admin's keystores"
+                        + " (the apache/kafka image runs as gid 1000).")
+        Integer kafkaKeyGroup;
+
         @Override
         public Integer call() {
             VigilProperties properties = VigilProperties.load();
             DevPki pki = pki(properties);
             List<String> all = new ArrayList<>(properties.getList("vigil.pki.demo-sites", List.of()));
             all.addAll(sites);
-            List<Path> created = pki.init(all);
+            List<Path> created = new ArrayList<>(pki.init(all));
+            KafkaPki kafka = KafkaPki.of(pki);
+            created.addAll(kafka.init(KafkaPrincipal.defaultNames()));
             if (brokerKeyGroup != null) {
                 pki.shareBrokerKeyWithGroup(brokerKeyGroup);
+            }
+            if (kafkaKeyGroup != null) {
+                kafka.shareWithGroup(kafkaKeyGroup, KafkaPki.BROKER, KafkaPrincipal.ADMIN.defaultName());
             }
             created.forEach(file -> System.err.println("created " + VigilProperties.home().relativize(file.toAbsolutePath())));
             System.err.println("PKI ready in " + pki.dir() + (created.isEmpty() ? " (nothing to create)" : ""));

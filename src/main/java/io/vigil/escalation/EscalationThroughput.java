@@ -11,6 +11,10 @@ import io.vigil.escalation.policy.EscalationPolicyLoader;
 import io.vigil.escalation.route.EscalationProcessor;
 import io.vigil.escalation.route.TickProcessor;
 import io.vigil.kafka.BatchCommit;
+import io.vigil.kafka.KafkaAcls;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
+import io.vigil.kafka.StageKafkaComponent;
 import io.vigil.kafka.TopicProvisioner;
 import io.vigil.kafka.TopicSpec;
 import io.vigil.normalize.CanonicalEvent;
@@ -160,10 +164,11 @@ public final class EscalationThroughput implements Callable<Integer> {
         overrides.put("camel.main.routes-include-pattern", "file:" + VigilProperties.home().resolve(
                 "routes/error-handling.camel.yaml") + ",file:" + VigilProperties.home().resolve("routes/escalation.camel.yaml"));
         VigilProperties properties = base.with(overrides);
-        String kafka = properties.get("vigil.kafka.bootstrap-servers");
+        KafkaClientConfig kafka = KafkaClientConfig.from(properties);
         String alarmTopic = properties.get("vigil.kafka.topic.alarm");
         TopicProvisioner.ensure(kafka, List.of("alarm", "heartbeat", "security").stream()
                 .map(r -> new TopicSpec(properties.get("vigil.kafka.topic." + r), 12, Duration.ofDays(1), false)).toList());
+        KafkaAcls.ensure(kafka, KafkaAcls.required(properties, kafka));
 
         Histogram latency = new Histogram(TimeUnit.SECONDS.toMillis(600), 3);
         AtomicLong committed = new AtomicLong();
@@ -183,14 +188,16 @@ public final class EscalationThroughput implements Callable<Integer> {
             committed.incrementAndGet();
         }));
         main.bind("commitBatch", new BatchCommit());
+        StageKafkaComponent.bindAll(kafka, main::bind);
         TickProcessor idle = new TickProcessor("idle", () -> { });
         for (String bean : List.of("escalationTimers", "incidentsRelay", "supervisionAdvance", "supervisionSnapshot",
                 "supervisionRegistry")) {
             main.bind(bean, idle);
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> producerConfig = kafka.client(KafkaPrincipal.ADMIN);
+        producerConfig.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new ByteArraySerializer())) {
             if (rate == 0) {
                 // throughput: the whole backlog is in Kafka before the route starts, so only the route is measured
                 long start = System.nanoTime();
@@ -311,12 +318,11 @@ public final class EscalationThroughput implements Callable<Integer> {
 
     private String relay(VigilProperties properties, HikariDataSource pool) throws Exception {
         String topic = "bench-incidents-" + UUID.randomUUID().toString().substring(0, 8);
-        TopicProvisioner.ensure(properties.get("vigil.kafka.bootstrap-servers"),
-                List.of(new TopicSpec(topic, 12, Duration.ofDays(1), false)));
+        KafkaClientConfig kafka = KafkaClientConfig.from(properties);
+        TopicProvisioner.ensure(kafka, List.of(new TopicSpec(topic, 12, Duration.ofDays(1), false)));
         long rows = count(pool, "SELECT count(*) FROM incident_outbox WHERE published_at IS NULL");
         try (PostgresAuditLog audit = PostgresAuditLog.start(pool, AuditConfig.from(properties));
-             KafkaIncidentPublisher publisher = new KafkaIncidentPublisher(properties.get("vigil.kafka.bootstrap-servers"),
-                     topic, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"))) {
+             KafkaIncidentPublisher publisher = new KafkaIncidentPublisher(kafka.client(KafkaPrincipal.ADMIN), topic, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"))) {
             OutboxRelay outboxRelay = new OutboxRelay(pool, publisher, audit, Clock.systemUTC(),
                     properties.getInt("vigil.escalation.relay-batch-size", 500), Duration.ofDays(1), Duration.ofSeconds(60));
             long start = System.nanoTime();

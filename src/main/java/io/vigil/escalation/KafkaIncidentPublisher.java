@@ -1,6 +1,8 @@
 package io.vigil.escalation;
 
 import io.vigil.config.VigilProperties;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -29,9 +31,10 @@ public final class KafkaIncidentPublisher implements IncidentPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
 
-    public KafkaIncidentPublisher(String bootstrapServers, String topic, Map<String, Object> extra) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** {@code client}: the escalation principal's connection ({@link KafkaClientConfig#client}). */
+    public KafkaIncidentPublisher(Map<String, Object> client, String topic, Map<String, Object> extra) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "vigil-incidents-relay"));
@@ -40,8 +43,8 @@ public final class KafkaIncidentPublisher implements IncidentPublisher {
         this.topic = topic;
     }
 
-    public static KafkaIncidentPublisher from(VigilProperties properties) {
-        return new KafkaIncidentPublisher(properties.get("vigil.kafka.bootstrap-servers"),
+    public static KafkaIncidentPublisher from(VigilProperties properties, KafkaClientConfig clients) {
+        return new KafkaIncidentPublisher(clients.client(KafkaPrincipal.ESCALATION),
                 properties.get("vigil.kafka.topic.incidents"), Map.of(
                         ProducerConfig.LINGER_MS_CONFIG, properties.getInt("vigil.kafka.linger-ms", 5),
                         ProducerConfig.COMPRESSION_TYPE_CONFIG, properties.get("vigil.kafka.compression", "lz4"),

@@ -4,6 +4,8 @@ import io.vigil.trust.replay.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,8 @@ public final class AcceptedTail {
     private AcceptedTail() {}
 
     /** Returns how many accepted records were fed to the guard. */
-    public static int replayInto(ReplayGuard guard, String bootstrapServers, String topic, Duration lookBack, Instant now) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static int replayInto(ReplayGuard guard, KafkaClientConfig clients, String topic, Duration lookBack, Instant now) {
+        Map<String, Object> config = clients.client(KafkaPrincipal.INGEST);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "vigil-replay-tail-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

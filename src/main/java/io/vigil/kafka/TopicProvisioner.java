@@ -20,10 +20,11 @@ public final class TopicProvisioner {
 
     private TopicProvisioner() {}
 
-    public static void ensure(String bootstrapServers, Collection<TopicSpec> topics) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    /** Creates the missing topics as the admin principal. */
+    public static void ensure(KafkaClientConfig clients, Collection<TopicSpec> topics) {
+        Map<String, Object> config = clients.client(KafkaPrincipal.ADMIN);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
@@ -44,7 +45,7 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create Kafka topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create Kafka topics on " + clients.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -18,13 +18,14 @@ public final class TopicTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicTail(String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, byte[]>> sink) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** {@code client}: a principal's connection ({@link KafkaClientConfig#client}) that may read these topics. */
+    public TopicTail(Map<String, Object> client, List<String> topics, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "vigil-tail-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(topics);
         thread = new Thread(() -> {
             try {

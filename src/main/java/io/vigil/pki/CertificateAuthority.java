@@ -45,8 +45,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class CertificateAuthority {
 
-    /** What a certificate is for; decides key usage and extended key usage. */
-    public enum Role { SERVER, CLIENT }
+    /**
+     * What a certificate is for; decides key usage and extended key usage. {@code PEER}: both, for a
+     * server that also connects to its own kind (a Kafka broker to its controller).
+     */
+    public enum Role { SERVER, CLIENT, PEER }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -77,7 +80,7 @@ public final class CertificateAuthority {
         }
     }
 
-    /** Issues a certificate for a new P-256 key pair; for {@link Role#SERVER} the names become SANs. */
+    /** Issues a certificate for a new P-256 key pair; the names become SANs. */
     public IssuedCertificate issue(String commonName, Role role, Duration validity, List<String> dnsNames,
                                    List<String> ipAddresses) {
         try {
@@ -90,8 +93,11 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    role == Role.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(switch (role) {
+                case SERVER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+                case CLIENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+                case PEER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
+            }));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     extensions.createAuthorityKeyIdentifier(certificate));
             List<GeneralName> altNames = new ArrayList<>();

@@ -77,8 +77,9 @@ class VigilPropertiesTest {
         String readme = Files.readString(Path.of("README.md"));
         java.util.List<String> undocumented = new java.util.ArrayList<>();
         for (String key : shipped.asMap().keySet()) {
-            // per-role topic keys are documented once as vigil.kafka.topic.<role>
-            String documented = key.startsWith("vigil.kafka.topic.") ? "vigil.kafka.topic.<role>" : key;
+            // per-role topic keys and per-principal keystores are documented once each
+            String documented = key.startsWith("vigil.kafka.topic.") ? "vigil.kafka.topic.<role>"
+                    : key.startsWith("vigil.kafka.keystore.") ? "vigil.kafka.keystore.<principal>" : key;
             if (key.startsWith("vigil.") && !readme.contains("`" + documented + "`")) {
                 undocumented.add(key);
             }

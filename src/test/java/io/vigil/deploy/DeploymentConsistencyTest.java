@@ -71,6 +71,8 @@ class DeploymentConsistencyTest {
     void kafkaRunsTheSameServerPropertiesAndVersion() throws Exception {
         ComposeFile.Service kafka = compose.service("kafka");
         assertThat(kafka.mounts()).contains(new ComposeFile.Mount("./deploy/kafka", "/vigil/deploy/kafka", true));
+        // the data volume's mount point, and the local broker's data folder
+        assertThat(Files.readString(Path.of("deploy/kafka/server.properties"))).contains("log.dirs=var/kafka/data");
         assertThat(String.join(" ", kafka.command())).contains("-c deploy/kafka/server.properties")
                 .contains("kafka-server-start.sh deploy/kafka/server.properties");
         assertThat(script()).contains("kafka.Kafka deploy/kafka/server.properties");
@@ -78,6 +80,24 @@ class DeploymentConsistencyTest {
         Matcher version = Pattern.compile("<kafka.version>(.+)</kafka.version>").matcher(pom);
         assertThat(version.find()).isTrue();
         assertThat(kafka.image()).isEqualTo("apache/kafka:" + version.group(1));
+    }
+
+    @Test
+    void kafkaTakesOnlyMutualTlsClientsAndAuthorisesEachByAcl() throws Exception {
+        String server = Files.readString(Path.of("deploy/kafka/server.properties"));
+        assertThat(server).contains("listeners=SSL://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093",
+                "listener.security.protocol.map=SSL:SSL,CONTROLLER:SSL", "inter.broker.listener.name=SSL",
+                "ssl.client.auth=required", "ssl.truststore.location=var/pki/kafka/truststore.p12",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false", "super.users=User:kafka-broker;User:vigil-admin");
+        assertThat(server).doesNotContainPattern("(?m)^[^#]*PLAINTEXT").doesNotContainPattern("(?m)^[^#]*SASL");
+        ComposeFile.Service kafka = compose.service("kafka");
+        assertThat(kafka.mounts()).contains(new ComposeFile.Mount("./var/pki/kafka", "/vigil/var/pki/kafka", true));
+        assertThat(compose.service("pki").command()).containsSubsequence("--kafka-key-group", "1000");
+        // the shipped configuration connects with TLS, and the command-line tools' file names the same stores
+        assertThat(Files.readString(Path.of("config/application.properties"))).contains("vigil.kafka.security-protocol=SSL");
+        assertThat(Files.readString(Path.of("deploy/kafka/admin-client.properties"))).contains("security.protocol=SSL",
+                "ssl.keystore.location=var/pki/kafka/vigil-admin.p12", "ssl.truststore.location=var/pki/kafka/truststore.p12");
     }
 
     @Test

@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -105,8 +103,7 @@ class EscalationRouteIT {
     }
 
     private static long committedOffsets(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestEnvironment.get().kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(TestEnvironment.get().kafkaClient())) {
             return admin.listConsumerGroupOffsets(app.properties().get("vigil.escalation.group-id"))
                     .partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)

@@ -27,9 +27,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Writes canonical events to Kafka the way the normalise route does (key = site, CloudEvents headers). */
 final class EventFeed implements AutoCloseable {
 
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnvironment.get().kafkaBootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2),
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            TestEnvironment.get().kafkaClient(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2)),
             new StringSerializer(), new ByteArraySerializer());
 
     static CanonicalEvent event(String site, EventClass eventClass, EventCategory category, String zone, Instant receivedAt) {

@@ -1,6 +1,10 @@
 package io.vigil.feeds;
 
 import io.vigil.config.VigilProperties;
+import io.vigil.kafka.KafkaAcls;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
+import io.vigil.kafka.StageKafkaComponent;
 import io.vigil.kafka.TopicProvisioner;
 import io.vigil.kafka.TopicSpec;
 import io.vigil.testing.TestEnvironment;
@@ -44,13 +48,14 @@ public final class FeedsTestApp implements AutoCloseable {
         overrides.put("camel.main.routes-include-pattern",
                 "file:routes/error-handling.camel.yaml,file:routes/feeds.camel.yaml");
         overrides.put("camel.main.shutdown-timeout", "10");
-        String kafka = TestEnvironment.get().kafkaBootstrapServers();
+        KafkaClientConfig kafka = KafkaClientConfig.from(properties());
         TopicProvisioner.ensure(kafka, List.of(
                 new TopicSpec(incidentsTopic(), 3, Duration.ofDays(1), false),
                 new TopicSpec(securityTopic(), 3, Duration.ofDays(1), false)));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"),
-                new StringSerializer(), new ByteArraySerializer());
+        KafkaAcls.ensure(kafka, KafkaAcls.required(properties(), kafka));
+        Map<String, Object> config = kafka.client(KafkaPrincipal.ADMIN);
+        config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"));
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     public FeedsTestApp with(String key, String value) {
@@ -77,6 +82,7 @@ public final class FeedsTestApp implements AutoCloseable {
         main.configure().withRoutesIncludePattern(properties.get("camel.main.routes-include-pattern"));
         FeedBeans.bind(properties, Clock.systemUTC(), main::bind);
         main.bind("commitBatch", new io.vigil.kafka.BatchCommit()); // shared by every batch route, as in VigilApplication
+        StageKafkaComponent.bindAll(KafkaClientConfig.from(properties), main::bind);
         main.start();
         return this;
     }

@@ -34,12 +34,15 @@ class AcceptedTailIT {
     @Test
     void theLastAcceptedEnvelopesAreRecordedHoweverLongTheReceiverWasDown() throws Exception {
         String topic = "test-tail-" + UUID.randomUUID().toString().substring(0, 8);
-        String kafka = TestEnvironment.get().kafkaBootstrapServers();
+        // the ingest principal reads the accepted topic it is configured with: its ACLs come from that name
+        io.vigil.config.VigilProperties properties = TestEnvironment.get().properties(Map.of("vigil.kafka.topic.accepted", topic));
+        io.vigil.kafka.KafkaClientConfig kafka = io.vigil.kafka.KafkaClientConfig.from(properties);
         TopicProvisioner.ensure(kafka, List.of(new TopicSpec(topic, 2, Duration.ofHours(1), false)));
+        io.vigil.kafka.KafkaAcls.ensure(kafka, io.vigil.kafka.KafkaAcls.required(properties, kafka));
         Instant acceptedAt = Instant.now();
         List<byte[]> envelopes = List.of(bytes("e1"), bytes("e2"), bytes("e3"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                TestEnvironment.get().kafkaClient(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < envelopes.size(); i++) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "tail-site", envelopes.get(i));

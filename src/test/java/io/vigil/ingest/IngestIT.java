@@ -219,9 +219,7 @@ class IngestIT {
         String eventId = io.vigil.normalize.EventIds.eventId(site, EnvelopeIds.messageId(envelope), 0).toString();
         var properties = app.properties();
         String accepted = app.topic("accepted");
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.get("vigil.kafka.bootstrap-servers")));
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(io.vigil.testing.TestEnvironment.get().kafkaClient());
              KafkaTopicReader alarms = new KafkaTopicReader(app.topic("alarm"))) {
             long endBefore = endOffset(admin, accepted);
             try (SiteConnection connection = SiteClient.connect(site)) {

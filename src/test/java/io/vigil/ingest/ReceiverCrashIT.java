@@ -117,7 +117,7 @@ class ReceiverCrashIT {
     }
 
     private static boolean kafkaReachable() {
-        String[] hostPort = TestEnvironment.get().kafkaBootstrapServers().split(",")[0].split(":");
+        String[] hostPort = io.vigil.kafka.KafkaClientConfig.from(TestEnvironment.get().properties()).bootstrapServers().split(",")[0].split(":");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 500);
             return true;

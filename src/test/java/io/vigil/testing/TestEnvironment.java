@@ -2,7 +2,10 @@ package io.vigil.testing;
 
 import io.vigil.config.VigilProperties;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.kafka.KafkaClientConfig;
+import io.vigil.kafka.KafkaPrincipal;
 import io.vigil.pki.DevPki;
+import io.vigil.pki.KafkaPki;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -43,6 +46,8 @@ public final class TestEnvironment {
         VigilProperties base = VigilProperties.load();
         DevPki pki = pki(base);
         pki.init(base.getList("vigil.pki.demo-sites", java.util.List.of()));
+        KafkaPki kafkaPki = KafkaPki.of(pki);
+        kafkaPki.init(KafkaPrincipal.defaultNames());
         String requested = System.getenv().getOrDefault("VIGIL_TEST_SERVICES", "auto").toLowerCase(Locale.ROOT);
         boolean containers = switch (requested) {
             case "containers" -> true;
@@ -51,6 +56,7 @@ public final class TestEnvironment {
         };
         if (containers) {
             pki.shareBrokerKeyWithGroup(1883); // the mosquitto image's group
+            kafkaPki.shareWithGroup(1000, KafkaPki.BROKER, KafkaPrincipal.ADMIN.defaultName()); // the kafka image's
             return new TestEnvironment("containers", base.with(ContainerServices.start(base)));
         }
         requireReachable("PostgreSQL", base.get("vigil.db.url").substring("jdbc:".length()));
@@ -75,12 +81,20 @@ public final class TestEnvironment {
         return DatabaseConfig.from(properties);
     }
 
-    public String kafkaBootstrapServers() {
-        String servers = properties.get("vigil.kafka.bootstrap-servers");
+    /** How the tests' own Kafka clients connect: as the admin principal, which may read and write any topic. */
+    public Map<String, Object> kafkaClient() {
+        KafkaClientConfig clients = KafkaClientConfig.from(properties);
         if (mode.equals("local")) {
-            requireReachable("Kafka", "tcp://" + servers.split(",")[0]);
+            requireReachable("Kafka", "tcp://" + clients.bootstrapServers().split(",")[0]);
         }
-        return servers;
+        return clients.client(KafkaPrincipal.ADMIN);
+    }
+
+    /** The same with these client settings added. */
+    public Map<String, Object> kafkaClient(Map<String, Object> settings) {
+        Map<String, Object> config = kafkaClient();
+        config.putAll(settings);
+        return config;
     }
 
     public String mqttBrokerUrl() {

@@ -1,0 +1,58 @@
+package io.vigil.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+
+/**
+ * The Camel Kafka component of one stage ({@code kafka-ingest:}, {@code kafka-normalize:}, ...): the
+ * shared settings of the {@code kafka} component ({@code camel.component.kafka.*}) plus this stage's
+ * client certificate, so that each route connects as its own principal and gets only its ACLs.
+ */
+// the annotation names the component whose generated configurers set the endpoint options (groupId, batching, ...)
+@org.apache.camel.spi.annotations.Component("kafka")
+public final class StageKafkaComponent extends KafkaComponent {
+
+    private final KafkaPrincipal principal;
+    private final KafkaClientConfig clients;
+
+    public StageKafkaComponent(KafkaPrincipal principal, KafkaClientConfig clients) {
+        this.principal = principal;
+        this.clients = clients;
+    }
+
+    /** Binds the component of every stage that has routes (ingest, normalize, escalation, audit, feeds). */
+    public static void bindAll(KafkaClientConfig clients, java.util.function.BiConsumer<String, Object> bind) {
+        for (KafkaPrincipal stage : java.util.List.of(KafkaPrincipal.INGEST, KafkaPrincipal.NORMALIZE,
+                KafkaPrincipal.ESCALATION, KafkaPrincipal.AUDIT, KafkaPrincipal.FEEDS)) {
+            bind.accept(scheme(stage), new StageKafkaComponent(stage, clients));
+        }
+    }
+
+    /** The name routes use for this stage's component, e.g. {@code kafka-ingest}. */
+    public static String scheme(KafkaPrincipal principal) {
+        return "kafka-" + principal.key();
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        // the shared component has its configuration from the properties by now: routes resolve endpoints after that
+        KafkaComponent shared = getCamelContext().getComponent("kafka", KafkaComponent.class);
+        KafkaConfiguration configuration = shared.getConfiguration().copy();
+        Map<String, Object> additional = new HashMap<>();
+        if (configuration.getAdditionalProperties() != null) {
+            additional.putAll(configuration.getAdditionalProperties());
+        }
+        additional.putAll(clients.security(principal));
+        configuration.setAdditionalProperties(additional);
+        setConfiguration(configuration);
+        if (shared.getKafkaManualCommitFactory() != null) {
+            setKafkaManualCommitFactory(shared.getKafkaManualCommitFactory());
+        }
+        if (shared.getKafkaClientFactory() != null) {
+            setKafkaClientFactory(shared.getKafkaClientFactory());
+        }
+        super.doInit();
+    }
+}
