@@ -37,13 +37,18 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    public synchronized void restore() throws IOException {
+    public synchronized void restore() {
         if (server != null) {
             return;
         }
-        ServerSocket listening = new ServerSocket();
-        listening.setReuseAddress(true);
-        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        ServerSocket listening;
+        try {
+            listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot listen on " + port + " again", e);
+        }
         server = listening;
         Thread acceptor = new Thread(() -> accept(listening), "tcp-proxy-" + port);
         acceptor.setDaemon(true);
