@@ -18,6 +18,7 @@ public final class VigilCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        io.vigil.ops.LogSetup.apply(io.vigil.config.VigilProperties.load());
         System.exit(commandLine().execute(args));
     }
 
