@@ -16,4 +16,19 @@ public interface HealthCheck {
     }
 
     Health check() throws Exception;
+
+    /** A critical check of this name that answers with {@code health}. */
+    static HealthCheck of(String name, java.util.function.Supplier<Health> health) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Health check() {
+                return health.get();
+            }
+        };
+    }
 }

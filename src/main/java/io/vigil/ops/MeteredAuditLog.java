@@ -50,20 +50,12 @@ final class MeteredAuditLog implements AuditLog {
     private static final Health UP = Health.up("appending");
 
     HealthCheck check() {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "audit";
+        return HealthCheck.of("audit", () -> {
+            Health health = latest.get();
+            if (!health.up() && System.nanoTime() - latestFailureNanos > FAILURE_MEMORY.toNanos()) {
+                return Health.up("no append since the latest failure");
             }
-
-            @Override
-            public Health check() {
-                Health health = latest.get();
-                if (!health.up() && System.nanoTime() - latestFailureNanos > FAILURE_MEMORY.toNanos()) {
-                    return Health.up("no append since the latest failure");
-                }
-                return health;
-            }
-        };
+            return health;
+        });
     }
 }

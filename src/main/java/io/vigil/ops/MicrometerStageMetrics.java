@@ -53,19 +53,6 @@ final class MicrometerStageMetrics implements StageMetrics {
 
     /** The audit writer's check; up with "not measured" when the audit log was not passed through here. */
     HealthCheck auditCheck() {
-        if (auditLog != null) {
-            return auditLog.check();
-        }
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "audit";
-            }
-
-            @Override
-            public Health check() {
-                return Health.up("not measured");
-            }
-        };
+        return auditLog != null ? auditLog.check() : HealthCheck.of("audit", () -> Health.up("not measured"));
     }
 }

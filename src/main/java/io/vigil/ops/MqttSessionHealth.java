@@ -12,16 +12,6 @@ public interface MqttSessionHealth {
 
     /** As a readiness check named {@code mqtt}. */
     default HealthCheck asCheck() {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "mqtt";
-            }
-
-            @Override
-            public Health check() {
-                return session();
-            }
-        };
+        return HealthCheck.of("mqtt", this::session);
     }
 }

@@ -1,8 +1,9 @@
 package io.vigil.ops;
 
+import static io.vigil.config.ConfigChecks.isLoopback;
+import static io.vigil.config.ConfigChecks.requirePositive;
+
 import io.vigil.config.VigilProperties;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -49,19 +50,5 @@ public record OpsConfig(boolean enabled, String bindAddress, int port, boolean t
 
     public boolean tokenRequired() {
         return !token.isEmpty();
-    }
-
-    private static void requirePositive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + " must be positive");
-        }
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

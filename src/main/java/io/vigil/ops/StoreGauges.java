@@ -95,20 +95,12 @@ final class StoreGauges implements AutoCloseable {
     }
 
     HealthCheck kafkaCheck() {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return "kafka";
+        return HealthCheck.of("kafka", () -> {
+            if (kafkaReadNanos != 0 && System.nanoTime() - kafkaReadNanos > 3 * interval.toNanos()) {
+                return Health.down("not reached for " + Math.round(age(kafkaReadNanos)) + " s");
             }
-
-            @Override
-            public Health check() {
-                if (kafkaReadNanos != 0 && System.nanoTime() - kafkaReadNanos > 3 * interval.toNanos()) {
-                    return Health.down("not reached for " + Math.round(age(kafkaReadNanos)) + " s");
-                }
-                return kafkaHealth;
-            }
-        };
+            return kafkaHealth;
+        });
     }
 
     private void refresh() {

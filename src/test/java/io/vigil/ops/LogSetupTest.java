@@ -62,6 +62,30 @@ class LogSetupTest {
                 .hasMessageContaining("vigil.log.format must be text or json");
     }
 
+    @Test
+    void toFileSendsEveryLineToTheFileAndOnlyWarningsToTheTerminal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("vigil.log");
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        try {
+            LogSetup.toFile(VigilProperties.of(Map.of()), file);
+            org.slf4j.Logger log = LoggerFactory.getLogger("org.apache.camel.test");
+            log.info("framework chatter");
+
+            assertThat(java.nio.file.Files.readString(file)).contains("INFO ", "framework chatter");
+            var console = root.getAppender(LogSetup.CONSOLE);
+            assertThat(console.getFilterChainDecision(new LoggingEvent(LogSetupTest.class.getName(),
+                    context.getLogger("x"), Level.INFO, "info line", null, null))).isEqualTo(ch.qos.logback.core.spi.FilterReply.DENY);
+            assertThat(console.getFilterChainDecision(new LoggingEvent(LogSetupTest.class.getName(),
+                    context.getLogger("x"), Level.WARN, "warning", null, null))).isNotEqualTo(ch.qos.logback.core.spi.FilterReply.DENY);
+        } finally {
+            var appender = root.getAppender("FILE");
+            root.detachAppender(appender);
+            appender.stop();
+            root.getAppender(LogSetup.CONSOLE).clearAllFilters();
+        }
+    }
+
     private ILoggingEvent event(String message, Object... arguments) {
         return new LoggingEvent(LogSetupTest.class.getName(), context.getLogger("io.vigil.test"), Level.WARN, message, null, arguments);
     }
