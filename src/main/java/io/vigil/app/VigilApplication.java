@@ -44,6 +44,8 @@ import io.vigil.normalize.TopicNames;
 import io.vigil.normalize.route.NormalizeProcessor;
 import io.vigil.normalize.route.SecurityAlertProcessor;
 import io.vigil.normalize.vendor.VendorMappings;
+import io.vigil.ops.OpsConfig;
+import io.vigil.ops.OpsRuntime;
 import io.vigil.kafka.VigilTopics;
 import io.vigil.pki.DevPki;
 import io.vigil.trust.TrustMetricsMBean;
@@ -85,6 +87,7 @@ public final class VigilApplication implements AutoCloseable {
     private IncidentService incidents;
     private EscalationPolicy policy;
     private SupervisionService supervision;
+    private OpsRuntime ops;
 
     public VigilApplication(VigilProperties properties) {
         this(properties, Clock.systemUTC());
@@ -106,7 +109,8 @@ public final class VigilApplication implements AutoCloseable {
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
             KafkaAcls.ensure(kafka, KafkaAcls.required(properties, kafka));
             pool = own(Database.appPool(database, "vigil"));
-            auditLog = own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock));
+            ops = own(OpsRuntime.create(OpsConfig.from(properties)));
+            auditLog = ops.metrics().auditLog(own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock)));
             trust = own(TrustRuntime.start(properties, pool, clock));
             own(new TrustMetricsMBean(trust.metrics()).register());
             AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
@@ -121,7 +125,10 @@ public final class VigilApplication implements AutoCloseable {
             bindAudit();
             bindFeeds();
             bindEscalation();
+            ops.bindEvents(main::bind);
             main.start();
+            ops.start(new OpsRuntime.Sources(main.getCamelContext(), pool, trust.metrics(), supervision, kafka,
+                    consumerGroups()));
             bindApi(database);
             return this;
         } catch (Exception | Error e) {
@@ -160,6 +167,11 @@ public final class VigilApplication implements AutoCloseable {
         return incidents;
     }
 
+    /** Metrics, health and the management port (docs/operations.md). */
+    public OpsRuntime ops() {
+        return ops;
+    }
+
     /** Heartbeat supervision, or null when {@code vigil.supervision.enabled} is false. */
     public SupervisionService supervision() {
         return supervision;
@@ -180,6 +192,18 @@ public final class VigilApplication implements AutoCloseable {
             }
         }
         resources.clear();
+    }
+
+    /** The Kafka consumer groups whose lag is measured: every consuming route that runs. */
+    private List<String> consumerGroups() {
+        List<String> groups = new ArrayList<>(List.of(properties.get("vigil.normalize.group-id"),
+                properties.get("vigil.escalation.group-id"), properties.get("vigil.audit.signals.group-id")));
+        for (String sink : List.of("cef-tls", "cef-udp", "ecs-http", "ecs-file", "hec", "webhook")) {
+            if (properties.getBoolean("vigil.feeds." + sink + ".enabled", false)) {
+                groups.add(properties.get("vigil.feeds." + sink + ".group-id"));
+            }
+        }
+        return groups;
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -216,7 +240,8 @@ public final class VigilApplication implements AutoCloseable {
         OrderedLanes lanes = own(new OrderedLanes(
                 properties.getInt("vigil.ingest.lanes", Runtime.getRuntime().availableProcessors()),
                 properties.getInt("vigil.ingest.lane-queue", 256), "vigil-verify"));
-        main.bind("trustCheck", new LaneProcessor(lanes, new IngestProcessor(trust.gate(), trust.rejectBursts())));
+        main.bind("trustCheck", new LaneProcessor(lanes,
+                ops.metrics().verification(new IngestProcessor(trust.gate(), trust.rejectBursts()))));
         main.bind("securityAlertEvent", new SecurityAlertProcessor());
     }
 
@@ -249,8 +274,8 @@ public final class VigilApplication implements AutoCloseable {
     }
 
     private void bindNormalize() {
-        Normalizer normalizer = DefaultNormalizer.withDefaults(
-                VendorMappings.loadDirectory(properties.getPath("vigil.normalize.vendor-mappings", "config/vendor-mappings")));
+        Normalizer normalizer = ops.metrics().normalizer(DefaultNormalizer.withDefaults(
+                VendorMappings.loadDirectory(properties.getPath("vigil.normalize.vendor-mappings", "config/vendor-mappings"))));
         TopicNames names = new TopicNames(properties.get("vigil.kafka.topic.alarm"), properties.get("vigil.kafka.topic.sensor"),
                 properties.get("vigil.kafka.topic.location"), properties.get("vigil.kafka.topic.location-precise"),
                 properties.get("vigil.kafka.topic.heartbeat"), properties.get("vigil.kafka.topic.security"));
@@ -269,7 +294,7 @@ public final class VigilApplication implements AutoCloseable {
         IncidentEngine engine = new IncidentEngine(pool, policy, escalationClock);
         incidents = new IncidentService(pool, policy, escalationClock);
         KafkaIncidentPublisher publisher = own(KafkaIncidentPublisher.from(properties, KafkaClientConfig.from(properties)));
-        OutboxRelay relay = new OutboxRelay(pool, publisher, auditLog, clock,
+        OutboxRelay relay = new OutboxRelay(pool, ops.metrics().incidentPublisher(publisher), auditLog, clock,
                 properties.getInt("vigil.escalation.relay-batch-size", 500),
                 properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30));
         EscalationTimers timers = new EscalationTimers(pool, policy, escalationClock,
@@ -289,7 +314,7 @@ public final class VigilApplication implements AutoCloseable {
         }
         EscalationIntake intake = new EscalationIntake(engine, supervision,
                 properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
-        main.bind("escalationBatch", new EscalationProcessor(intake, null));
+        main.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
         main.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
         main.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));
     }

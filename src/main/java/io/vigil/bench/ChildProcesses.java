@@ -35,7 +35,19 @@ final class ChildProcesses {
     }
 
     static ChildProcess vigilIngest(BenchContext context, BenchTarget target) throws Exception {
+        return vigilRun(context, target, true);
+    }
+
+    /** g, vigil_ingest_no_metrics: d with {@code vigil.ops.enabled=false} (no meter recorded, no management port). */
+    static ChildProcess vigilIngestWithoutMetrics(BenchContext context, BenchTarget target) throws Exception {
+        return vigilRun(context, target, false);
+    }
+
+    private static ChildProcess vigilRun(BenchContext context, BenchTarget target, boolean metrics) throws Exception {
         Map<String, String> overrides = new java.util.HashMap<>();
+        overrides.put("vigil.ops.enabled", Boolean.toString(metrics));
+        overrides.put("vigil.ops.port", "0");
+        overrides.put("vigil.api.port", "0"); // a free port: another receiver on this host may hold 8443
         overrides.put("vigil.mqtt.broker-url", target.mqttBrokerUrl());
         overrides.put("vigil.mqtt.topic", target.mqttFilter());
         overrides.put("vigil.mqtt.client-id", target.clientId());

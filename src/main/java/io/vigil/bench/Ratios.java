@@ -38,6 +38,7 @@ public final class Ratios {
     static final List<Pair> PAIRS = List.of(
             new Pair("vigil_ingest", "naive_route", BOTH),        // d/c
             new Pair("vigil_ingest", "broker_ceiling", BOTH),     // d/a
+            new Pair("vigil_ingest", "vigil_ingest_no_metrics", BOTH), // d/g: what metrics cost
             new Pair("vigil_ingest", Ed25519VerifyScenario.NAME, CPU),
             new Pair("receive", "naive_route", BOTH),
             new Pair("receive", "broker_ceiling", BOTH),

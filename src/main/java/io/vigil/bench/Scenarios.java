@@ -11,14 +11,15 @@ import java.util.function.Supplier;
 
 /**
  * Every scenario {@code vigil bench} knows, in report order, with the issue's letters as aliases
- * (a broker_ceiling, b kafka_ceiling, c naive_route, d vigil_ingest, e vigil_incidents, f supervision).
+ * (a broker_ceiling, b kafka_ceiling, c naive_route, d vigil_ingest, e vigil_incidents, f supervision,
+ * g vigil_ingest_no_metrics: d with metrics off, so that d/g is what metrics cost).
  */
 public final class Scenarios {
 
     private static final Map<String, Supplier<Scenario>> AVAILABLE = new LinkedHashMap<>();
     private static final Map<String, String> LETTERS = Map.of(
             "a", "broker_ceiling", "b", "kafka_ceiling", "c", "naive_route",
-            "d", "vigil_ingest", "e", "vigil_incidents", "f", "supervision");
+            "d", "vigil_ingest", "e", "vigil_incidents", "f", "supervision", "g", "vigil_ingest_no_metrics");
 
     static {
         AVAILABLE.put("broker_ceiling", () -> new MqttScenario("broker_ceiling", new SubscriberPipeline(), BenchPayload.INSTANCE));
@@ -29,6 +30,11 @@ public final class Scenarios {
             SignedSensorPayload payload = new SignedSensorPayload();
             return new MqttScenario("vigil_ingest", new KafkaPipeline(ChildProcesses::vigilIngest, payload,
                     ChildProcesses::vigilTopics), payload);
+        });
+        AVAILABLE.put("vigil_ingest_no_metrics", () -> {
+            SignedSensorPayload payload = new SignedSensorPayload();
+            return new MqttScenario("vigil_ingest_no_metrics", new KafkaPipeline(ChildProcesses::vigilIngestWithoutMetrics,
+                    payload, ChildProcesses::vigilTopics), payload);
         });
         AVAILABLE.put("vigil_incidents", () -> {
             SignedAlarmPayload payload = new SignedAlarmPayload();
@@ -50,7 +56,7 @@ public final class Scenarios {
             String name = LETTERS.getOrDefault(entry.trim().toLowerCase(Locale.ROOT), entry.trim().toLowerCase(Locale.ROOT));
             if (!AVAILABLE.containsKey(name)) {
                 throw new IllegalArgumentException("unknown scenario " + entry + "; known: " + String.join(", ", AVAILABLE.keySet())
-                        + " (or a to f)");
+                        + " (or a to g)");
             }
             names.add(name);
         }

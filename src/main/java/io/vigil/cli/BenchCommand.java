@@ -33,8 +33,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "Only these scenarios (names or the issue's letters a, b, c, f). Default: all available: "
-                    + "broker_ceiling, kafka_ceiling, naive_route, receive, supervision, ed25519_verify.")
+            description = "Only these scenarios (names or the letters a to g). Default: all available: "
+                    + "broker_ceiling, kafka_ceiling, naive_route, vigil_ingest, vigil_ingest_no_metrics, vigil_incidents, supervision,"
+                    + " ed25519_verify.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--messages", paramLabel = "N",

@@ -7,6 +7,9 @@ import io.vigil.app.VigilApplication;
 import io.vigil.config.VigilProperties;
 import io.vigil.kafka.KafkaClientConfig;
 import io.vigil.kafka.KafkaPrincipal;
+import io.vigil.ops.LogSetup;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.ingest.QuarantineRecord;
@@ -52,6 +55,9 @@ final class DemoCommand implements Callable<Integer> {
         // its own short-lived MQTT session: the demo shows live traffic, not what queued for the receiver meanwhile
         VigilProperties properties = VigilProperties.load().with(java.util.Map.of(
                 "vigil.mqtt.client-id", "vigil-demo", "vigil.mqtt.session-expiry-seconds", "60"));
+        Path log = VigilProperties.home().resolve("var/log/vigil.log");
+        Files.createDirectories(log.getParent());
+        LogSetup.toFile(properties, log);
         DevPki pki = PkiCommand.pki(properties);
         List<String> siteIds = properties.getList("vigil.pki.demo-sites", List.of("site-0001"));
         pki.init(siteIds);
@@ -65,7 +71,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Vigil demo: " + siteIds.size() + " sites publish signed signals over mutual TLS;"
                     + " each line is a record read back from Kafka: events, quarantined messages and incident changes."
                     + " The operator API listens on " + (app.api() == null ? "(disabled)" : app.api().baseUri())
-                    + " (tokens: ./vigil api token create). Ctrl-C stops.");
+                    + " (tokens: ./vigil api token create); metrics and health on "
+                    + (app.ops().server() == null ? "(disabled)" : app.ops().server().baseUri() + "/metrics, /health/ready")
+                    + ". The receiver's log: " + log + ". Ctrl-C stops.");
             if (seconds != null) {
                 stop.await(seconds, TimeUnit.SECONDS);
             } else {

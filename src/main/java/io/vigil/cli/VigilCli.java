@@ -11,13 +11,14 @@ import picocli.CommandLine.Command;
         description = "Alarm receiver and event pipeline for security monitoring centres.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateCommand.class,
                 BenchCommand.class, SiteCommand.class, DecodeCommand.class, AuditCommand.class, ApiCommand.class,
-                PkiCommand.class, DbCommand.class})
+                PkiCommand.class, DbCommand.class, StatusCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        io.vigil.ops.LogSetup.apply(io.vigil.config.VigilProperties.load());
         System.exit(commandLine().execute(args));
     }
 

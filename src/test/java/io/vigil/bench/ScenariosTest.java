@@ -11,13 +11,14 @@ class ScenariosTest {
     @Test
     void withoutNamesEveryAvailableScenarioRunsInReportOrder() {
         assertThat(Scenarios.select(List.of())).extracting(Scenario::name).containsExactly(
-                "broker_ceiling", "kafka_ceiling", "naive_route", "vigil_ingest", "vigil_incidents", "supervision", "ed25519_verify");
+                "broker_ceiling", "kafka_ceiling", "naive_route", "vigil_ingest", "vigil_ingest_no_metrics", "vigil_incidents",
+                "supervision", "ed25519_verify");
     }
 
     @Test
     void theIssuesLettersNameScenariosAndTheOrderIsTheReportsOrder() {
-        assertThat(Scenarios.select(List.of("f", "d", "a", "C"))).extracting(Scenario::name)
-                .containsExactly("broker_ceiling", "naive_route", "vigil_ingest", "supervision");
+        assertThat(Scenarios.select(List.of("f", "g", "d", "a", "C"))).extracting(Scenario::name)
+                .containsExactly("broker_ceiling", "naive_route", "vigil_ingest", "vigil_ingest_no_metrics", "supervision");
     }
 
     @Test

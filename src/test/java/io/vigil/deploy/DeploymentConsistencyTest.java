@@ -112,7 +112,7 @@ class DeploymentConsistencyTest {
     @Test
     void everyImageIsPinnedAndEveryServiceIsHealthChecked() {
         compose.services().values().forEach(service -> {
-            assertThat(service.image()).as(service.name()).matches("[a-z0-9./-]+:[0-9][A-Za-z0-9._-]*");
+            assertThat(service.image()).as(service.name()).matches("[a-z0-9./-]+:v?[0-9][A-Za-z0-9._-]*");
             assertThat(service.networkMode()).as(service.name()).isEqualTo("host");
         });
         for (String name : new String[] {"postgres", "kafka", "mosquitto"}) {
@@ -126,6 +126,23 @@ class DeploymentConsistencyTest {
         assertThat(vigil.mounts()).contains(
                 new ComposeFile.Mount("./config", "/vigil/config", true),
                 new ComposeFile.Mount("./routes", "/vigil/routes", true));
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortWithTheProjectsRulesAndGrafanaShowsTheDashboard() throws Exception {
+        ComposeFile.Service prometheus = compose.service("prometheus");
+        assertThat(prometheus.mounts()).contains(new ComposeFile.Mount("./deploy/prometheus", "/etc/prometheus", true));
+        assertThat(String.join(" ", prometheus.command())).contains("--web.listen-address=127.0.0.1:9090");
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("config/application.properties"))) {
+            shipped.load(in);
+        }
+        assertThat(Files.readString(Path.of("deploy/prometheus/prometheus.yml")))
+                .contains("'" + shipped.getProperty("vigil.ops.bind-address") + ":" + shipped.getProperty("vigil.ops.port") + "'")
+                .contains("- alerts.yml");
+        assertThat(compose.service("grafana").mounts()).contains(
+                new ComposeFile.Mount("./deploy/grafana/dashboards", "/var/lib/grafana/dashboards", true));
+        assertThat(Files.readString(Path.of("deploy/grafana/dashboards/vigil.json"))).contains("\"uid\": \"vigil-prometheus\"");
     }
 
     private static String script() throws Exception {

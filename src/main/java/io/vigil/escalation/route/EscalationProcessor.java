@@ -6,6 +6,7 @@ import io.vigil.escalation.EscalationIntake;
 import io.vigil.kafka.BatchCommit;
 import io.vigil.normalize.CanonicalEvent;
 import io.vigil.normalize.EventJson;
+import io.vigil.support.LogFields;
 import io.vigil.support.LogSafe;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,10 +54,13 @@ public final class EscalationProcessor implements Processor {
                 }
                 events.add(event);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("skipping a record that is not a canonical event: topic {} partition {} offset {} key {}: {}",
-                        LogSafe.quote(String.valueOf(record.getHeader(KafkaConstants.TOPIC))),
-                        record.getHeader(KafkaConstants.PARTITION), record.getHeader(KafkaConstants.OFFSET),
-                        LogSafe.quote(record.getHeader(KafkaConstants.KEY, String.class)), LogSafe.quote(e.getMessage()));
+                try (LogFields fields = LogFields.stage("escalation").site(record.getHeader(KafkaConstants.KEY, String.class))
+                        .reason("not_canonical")) {
+                    LOG.warn("skipping a record that is not a canonical event: topic {} partition {} offset {} key {}: {}",
+                            LogSafe.quote(String.valueOf(record.getHeader(KafkaConstants.TOPIC))),
+                            record.getHeader(KafkaConstants.PARTITION), record.getHeader(KafkaConstants.OFFSET),
+                            LogSafe.quote(record.getHeader(KafkaConstants.KEY, String.class)), LogSafe.quote(e.getMessage()));
+                }
             }
         }
         intake.accept(events);
