@@ -65,7 +65,9 @@ public final class NormalizeProcessor implements Processor {
             site = header(accepted, SignalHeaders.SITE);
             mid = header(accepted, SignalHeaders.MESSAGE_ID);
             receivedAt = Instant.parse(header(accepted, SignalHeaders.RECEIVED_AT));
-            byte[] body = EnvelopeParser.parse(envelope).claims().body();
+            byte[] body = "raw".equals(RecordHeaders.text(accepted, SignalHeaders.ENCODING))
+                    ? envelope // a dc09-aes, owntracks-secret or transport-only signal, stored clear
+                    : EnvelopeParser.parse(envelope).claims().body();
             SignalContext context = new SignalContext(site, header(accepted, SignalHeaders.DEVICE), mid,
                     header(accepted, SignalHeaders.KEY_ID), Instant.parse(header(accepted, SignalHeaders.ISSUED_AT)),
                     receivedAt);

@@ -107,6 +107,23 @@ public final class ReplayGuard implements AutoCloseable {
     }
 
     /**
+     * The message-id rule alone, for signals whose sequence numbers are not monotonic (the 4-digit
+     * DC-09 sequence wraps) or absent: a replay is an id seen within the freshness horizon, after
+     * which freshness refuses the signal anyway.
+     */
+    public Outcome checkMessageId(String site, String messageId, Instant issuedAt, boolean duplicate) {
+        long nowSecond = Math.floorDiv(clock.millis(), 1000);
+        MessageIdMemory.Mark mark = messageIds.mark(hash.hash(site, messageId), forgetAt(issuedAt), nowSecond);
+        if (mark == MessageIdMemory.Mark.SEEN) {
+            return duplicate ? Outcome.REDELIVERED : Outcome.REPLAY_MESSAGE_ID;
+        }
+        if (mark == MessageIdMemory.Mark.FULL && !duplicate) {
+            return Outcome.FULL;
+        }
+        return Outcome.FRESH;
+    }
+
+    /**
      * Records an envelope accepted earlier (by this or another receiver, e.g. read back from the
      * accepted topic after a restart) without judging it. Idempotent, any order.
      */

@@ -1,0 +1,104 @@
+package io.vigil.trust.profile;
+
+import io.vigil.normalize.ContentTypes;
+import io.vigil.normalize.MalformedSignalException;
+import io.vigil.normalize.SafeText;
+import io.vigil.normalize.dc09.Dc09Cipher;
+import io.vigil.normalize.dc09.Dc09Decryption;
+import io.vigil.trust.Encoding;
+import io.vigil.trust.ReceivedMessage;
+import io.vigil.trust.RejectReason;
+import io.vigil.trust.TrustConfig;
+import io.vigil.trust.TrustProfile;
+import io.vigil.trust.Verdict;
+import io.vigil.trust.VerifiedEnvelope;
+import io.vigil.trust.keys.SiteKeys;
+import io.vigil.trust.keys.SiteSecret;
+import io.vigil.trust.replay.ReplayGuard;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code dc09-aes}: the payload is one encrypted DC-09 frame as the panel sent it; the AES key of
+ * the frame's account authenticates it, the decrypted timestamp must be inside the DC-09 window,
+ * and {@code account:sequence:timestamp} must be new (docs/envelope.md).
+ */
+final class Dc09AesCheck implements ProfileCheck {
+
+    private final TrustConfig config;
+    private final ReplayGuard replay;
+
+    Dc09AesCheck(TrustConfig config, ReplayGuard replay) {
+        this.config = config;
+        this.replay = replay;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Verdict check(SiteKeys site, ReceivedMessage message, Instant now) {
+        String text = new String(message.payload() == null ? new byte[0] : message.payload(), StandardCharsets.ISO_8859_1);
+        if (!Dc09Decryption.isEncrypted(text)) {
+            return reject(RejectReason.MALFORMED, "site " + site.siteId()
+                    + " is dc09-aes: the payload must be an encrypted DC-09 frame");
+        }
+        String account = Dc09Decryption.headerAccount(text);
+        if (account == null) {
+            return reject(RejectReason.MALFORMED, "encrypted DC-09 frame without an account in its header");
+        }
+        List<SiteSecret> ofAccount = site.secrets().stream()
+                .filter(s -> s.kind() == TrustProfile.DC09_AES && account.equalsIgnoreCase(s.account()))
+                .toList();
+        Object selected = UsableSecrets.select(ofAccount, now, "DC-09 account " + account + " of site " + site.siteId());
+        if (selected instanceof Verdict.Rejected rejected) {
+            return rejected;
+        }
+        Dc09Decryption.Decrypted decrypted = null;
+        SiteSecret used = null;
+        for (SiteSecret secret : (List<SiteSecret>) selected) {
+            try {
+                decrypted = Dc09Decryption.decrypt(text, Dc09Cipher.ofKey(secret.key()));
+                used = secret;
+                break;
+            } catch (MalformedSignalException e) {
+                if (!"dc09.decrypt_failed".equals(e.reasonCode())) {
+                    return reject(RejectReason.MALFORMED, e.reasonCode() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (decrypted == null) {
+            return reject(RejectReason.DECRYPT_FAILED, "no key of DC-09 account " + account
+                    + " decrypts the frame (wrong key or bad pad)");
+        }
+        Instant timestamp = decrypted.frame().timestamp();
+        if (timestamp == null) {
+            return reject(RejectReason.MALFORMED, "encrypted DC-09 frame without a timestamp");
+        }
+        Duration maxAge = message.duplicate() ? config.redeliveredMaxAge() : config.maxAge();
+        if (timestamp.isBefore(now.minus(maxAge))) {
+            return reject(RejectReason.STALE, "DC-09 timestamp " + Duration.between(timestamp, now).toMillis()
+                    + " ms before receipt, limit " + maxAge.toMillis() + " ms");
+        }
+        if (timestamp.isAfter(now.plus(config.maxFuture()))) {
+            return reject(RejectReason.FUTURE, "DC-09 timestamp " + Duration.between(now, timestamp).toMillis()
+                    + " ms after receipt, limit " + config.maxFuture().toMillis() + " ms");
+        }
+        String sequence = decrypted.frame().sequence();
+        String messageId = "dc09:" + account + ":" + sequence + ":" + timestamp.getEpochSecond();
+        ReplayGuard.Outcome outcome = replay.checkMessageId(site.siteId(), messageId, timestamp, message.duplicate());
+        return switch (outcome) {
+            case FRESH, REDELIVERED -> new Verdict.Accepted(new VerifiedEnvelope(site.siteId(), "dc09-" + account,
+                    used.secretId(), null, Long.parseLong(sequence), timestamp, messageId, ContentTypes.DC09,
+                    decrypted.clearFrame().getBytes(StandardCharsets.ISO_8859_1), Encoding.RAW,
+                    outcome == ReplayGuard.Outcome.REDELIVERED, TrustProfile.DC09_AES));
+            case REPLAY_MESSAGE_ID, REPLAY_SEQUENCE -> reject(RejectReason.REPLAY, "DC-09 account " + account
+                    + " sequence " + sequence + " at " + timestamp + " was accepted already");
+            case FULL -> reject(RejectReason.UNAVAILABLE, "replay memory is full");
+        };
+    }
+
+    private static Verdict reject(RejectReason reason, String detail) {
+        return new Verdict.Rejected(reason, SafeText.escape(detail, 300));
+    }
+}
