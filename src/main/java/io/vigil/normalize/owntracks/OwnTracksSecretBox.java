@@ -38,7 +38,15 @@ public final class OwnTracksSecretBox {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("an OwnTracks secret is not empty");
         }
-        return new OwnTracksSecretBox(Arrays.copyOf(secret.getBytes(StandardCharsets.UTF_8), KEY_BYTES));
+        return fromSecretBytes(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key the app derives from a secret given as its UTF-8 bytes. */
+    public static OwnTracksSecretBox fromSecretBytes(byte[] utf8Secret) {
+        if (utf8Secret.length == 0) {
+            throw new IllegalArgumentException("an OwnTracks secret is not empty");
+        }
+        return new OwnTracksSecretBox(Arrays.copyOf(utf8Secret, KEY_BYTES));
     }
 
     /** A raw 32-byte secretbox key. */

@@ -36,7 +36,6 @@ final class Dc09AesCheck implements ProfileCheck {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Verdict check(SiteKeys site, ReceivedMessage message, Instant now) {
         String text = new String(message.payload() == null ? new byte[0] : message.payload(), StandardCharsets.ISO_8859_1);
         if (!Dc09Decryption.isEncrypted(text)) {
@@ -50,27 +49,19 @@ final class Dc09AesCheck implements ProfileCheck {
         List<SiteSecret> ofAccount = site.secrets().stream()
                 .filter(s -> s.kind() == TrustProfile.DC09_AES && account.equalsIgnoreCase(s.account()))
                 .toList();
-        Object selected = UsableSecrets.select(ofAccount, now, "DC-09 account " + account + " of site " + site.siteId());
-        if (selected instanceof Verdict.Rejected rejected) {
-            return rejected;
+        UsableSecrets.Outcome<Dc09Decryption.Decrypted> outcomeOfKeys;
+        try {
+            outcomeOfKeys = UsableSecrets.open(ofAccount, now, secret -> decryptOrNull(text, secret),
+                    "DC-09 account " + account + " of site " + site.siteId());
+        } catch (MalformedSignalException e) {
+            return reject(RejectReason.MALFORMED, e.reasonCode() + ": " + e.getMessage());
         }
-        Dc09Decryption.Decrypted decrypted = null;
-        SiteSecret used = null;
-        for (SiteSecret secret : (List<SiteSecret>) selected) {
-            try {
-                decrypted = Dc09Decryption.decrypt(text, Dc09Cipher.ofKey(secret.key()));
-                used = secret;
-                break;
-            } catch (MalformedSignalException e) {
-                if (!"dc09.decrypt_failed".equals(e.reasonCode())) {
-                    return reject(RejectReason.MALFORMED, e.reasonCode() + ": " + e.getMessage());
-                }
-            }
+        if (outcomeOfKeys instanceof UsableSecrets.Refused<Dc09Decryption.Decrypted> refused) {
+            return refused.rejection();
         }
-        if (decrypted == null) {
-            return reject(RejectReason.DECRYPT_FAILED, "no key of DC-09 account " + account
-                    + " decrypts the frame (wrong key or bad pad)");
-        }
+        var opened = (UsableSecrets.Opened<Dc09Decryption.Decrypted>) outcomeOfKeys;
+        Dc09Decryption.Decrypted decrypted = opened.value();
+        SiteSecret used = opened.secret();
         Instant timestamp = decrypted.frame().timestamp();
         if (timestamp == null) {
             return reject(RejectReason.MALFORMED, "encrypted DC-09 frame without a timestamp");
@@ -96,6 +87,18 @@ final class Dc09AesCheck implements ProfileCheck {
                     + " sequence " + sequence + " at " + timestamp + " was accepted already");
             case FULL -> reject(RejectReason.UNAVAILABLE, "replay memory is full");
         };
+    }
+
+    /** The decrypted frame, or null when this key does not decrypt it; key-independent faults throw. */
+    private static Dc09Decryption.Decrypted decryptOrNull(String text, SiteSecret secret) {
+        try {
+            return Dc09Decryption.decrypt(text, Dc09Cipher.ofKey(secret.key()));
+        } catch (MalformedSignalException e) {
+            if ("dc09.decrypt_failed".equals(e.reasonCode())) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private static Verdict reject(RejectReason reason, String detail) {

@@ -44,7 +44,6 @@ final class OwnTracksSecretCheck implements ProfileCheck {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Verdict check(SiteKeys site, ReceivedMessage message, Instant now) {
         OwnTracksTopic topic = OwnTracksTopic.parse(message.topic());
         if (topic == null) {
@@ -57,27 +56,18 @@ final class OwnTracksSecretCheck implements ProfileCheck {
                     + " is owntracks-secret: the payload must be an encrypted OwnTracks payload");
         }
         List<SiteSecret> secrets = site.secrets().stream().filter(s -> s.kind() == TrustProfile.OWNTRACKS_SECRET).toList();
-        Object selected = UsableSecrets.select(secrets, now, "site " + site.siteId());
-        if (selected instanceof Verdict.Rejected rejected) {
-            return rejected;
+        UsableSecrets.Outcome<byte[]> outcomeOfKeys;
+        try {
+            outcomeOfKeys = UsableSecrets.open(secrets, now, secret -> openOrNull(payload, secret), "site " + site.siteId());
+        } catch (MalformedSignalException e) {
+            return reject(RejectReason.MALFORMED, e.reasonCode() + ": " + e.getMessage());
         }
-        byte[] inner = null;
-        SiteSecret used = null;
-        for (SiteSecret secret : (List<SiteSecret>) selected) {
-            try {
-                inner = OwnTracksEncryptedPayload.open(payload, OwnTracksSecretBox.ofKey(secret.key()));
-                used = secret;
-                break;
-            } catch (MalformedSignalException e) {
-                if (!"owntracks.decrypt_failed".equals(e.reasonCode())) {
-                    return reject(RejectReason.MALFORMED, e.reasonCode() + ": " + e.getMessage());
-                }
-            }
+        if (outcomeOfKeys instanceof UsableSecrets.Refused<byte[]> refused) {
+            return refused.rejection();
         }
-        if (inner == null) {
-            return reject(RejectReason.DECRYPT_FAILED, "no secret of site " + site.siteId()
-                    + " opens the payload (wrong secret or altered bytes)");
-        }
+        var opened = (UsableSecrets.Opened<byte[]>) outcomeOfKeys;
+        byte[] inner = opened.value();
+        SiteSecret used = opened.secret();
         JsonNode document;
         try {
             document = EventJson.parse(inner, "owntracks");
@@ -118,6 +108,18 @@ final class OwnTracksSecretCheck implements ProfileCheck {
                     + (seq / TYPES_PER_SECOND) + " was seen already or is below the window");
             case FULL -> reject(RejectReason.UNAVAILABLE, "replay memory is full");
         };
+    }
+
+    /** The inner payload, or null when this secret does not open the box; other faults throw. */
+    private static byte[] openOrNull(byte[] payload, SiteSecret secret) {
+        try {
+            return OwnTracksEncryptedPayload.open(payload, OwnTracksSecretBox.fromSecretBytes(secret.key()));
+        } catch (MalformedSignalException e) {
+            if ("owntracks.decrypt_failed".equals(e.reasonCode())) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     static String digest(byte[] payload) {
