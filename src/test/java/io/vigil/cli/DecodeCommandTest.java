@@ -158,6 +158,8 @@ class DecodeCommandTest {
         assertThat(exit).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
         assertThat(stdoutJson()).hasSize(1);
         assertThat(err.toString()).startsWith("line 1: bad escape: ");
+    }
+
     /** A frame from another implementation's tests, key AAAAAAAAAAAAAAAA (see Dc09CipherTest). */
     private static final String ENCRYPTED_WA =
             "05BB0076\"*SIA-DCS\"7654L0#1111[C07DA1EB73C617857476EE5D79436CEE5E0084485E79EC56B0D5D1F3F6E648B278050BBCCBC8FE5DCA7E3C80DBDD4945";

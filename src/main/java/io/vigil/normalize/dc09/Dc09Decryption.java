@@ -69,14 +69,15 @@ public final class Dc09Decryption {
      * DC-09 receiver's encrypted replies.
      */
     public static String encrypt(String clearInput, Dc09Cipher cipher) {
-        Dc09RawFrame raw = Dc09FrameParser.read(clearInput);
-        if (raw.header().encrypted() || !raw.dataPart().startsWith("[")) {
-            throw new IllegalArgumentException("not a clear DC-09 frame with a data block");
+        String frame = clearInput.strip();
+        int idEnd = frame.length() > 9 && frame.charAt(8) == '"' ? frame.indexOf('"', 9) : -1;
+        int bracket = idEnd < 0 ? -1 : frame.indexOf('[', idEnd);
+        if (bracket < 0 || frame.charAt(9) == '*') {
+            throw new IllegalArgumentException("not a clear DC-09 frame (hex CRC) with a data block");
         }
-        String after = raw.dataPart().substring(1);
+        String after = frame.substring(bracket + 1);
         String text = after.startsWith("]") ? after : "|" + after;
-        return framed("\"*" + raw.header().protocol() + "\"" + headerAfterId(clearInput, raw) + "["
-                + cipher.encryptToHex(text));
+        return framed("\"*" + frame.substring(9, bracket + 1) + cipher.encryptToHex(text));
     }
 
     /** CRC and length fields ({@code CCCC0LLL}, hex) followed by the body. */

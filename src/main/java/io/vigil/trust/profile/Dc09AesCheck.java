@@ -5,6 +5,8 @@ import io.vigil.normalize.MalformedSignalException;
 import io.vigil.normalize.SafeText;
 import io.vigil.normalize.dc09.Dc09Cipher;
 import io.vigil.normalize.dc09.Dc09Decryption;
+import io.vigil.normalize.dc09.Dc09FrameParser;
+import io.vigil.normalize.dc09.Dc09RawFrame;
 import io.vigil.trust.Encoding;
 import io.vigil.trust.ReceivedMessage;
 import io.vigil.trust.RejectReason;
@@ -38,11 +40,17 @@ final class Dc09AesCheck implements ProfileCheck {
     @Override
     public Verdict check(SiteKeys site, ReceivedMessage message, Instant now) {
         String text = new String(message.payload() == null ? new byte[0] : message.payload(), StandardCharsets.ISO_8859_1);
-        if (!Dc09Decryption.isEncrypted(text)) {
+        Dc09RawFrame raw;
+        try {
+            raw = Dc09FrameParser.read(text);
+        } catch (MalformedSignalException e) {
+            return reject(RejectReason.MALFORMED, "not a DC-09 frame: " + e.reasonCode() + ": " + e.getMessage());
+        }
+        if (!raw.header().encrypted()) {
             return reject(RejectReason.MALFORMED, "site " + site.siteId()
                     + " is dc09-aes: the payload must be an encrypted DC-09 frame");
         }
-        String account = Dc09Decryption.headerAccount(text);
+        String account = raw.header().account();
         if (account == null) {
             return reject(RejectReason.MALFORMED, "encrypted DC-09 frame without an account in its header");
         }
