@@ -348,27 +348,12 @@ public final class SiteCommand implements Runnable {
                 site.put("profile", s.site().trustProfile().code());
                 List<Map<String, Object>> keys = new ArrayList<>();
                 for (SiteKeyRecord k : s.keys()) {
-                    Map<String, Object> key = new LinkedHashMap<>();
-                    key.put("kid", k.kid());
-                    key.put("alg", k.alg().joseName());
-                    key.put("status", k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT));
-                    key.put("notBefore", k.notBefore());
-                    key.put("notAfter", k.notAfter());
-                    key.put("revokedAt", k.revokedAt());
-                    key.put("revokeReason", k.revokeReason());
-                    keys.add(key);
+                    keys.add(keyRow(k.kid(), k.alg().joseName(), null, k.statusAt(now), k.notBefore(), k.notAfter(),
+                            k.revokedAt(), k.revokeReason()));
                 }
                 for (SiteSecretRecord k : s.secrets()) {
-                    Map<String, Object> key = new LinkedHashMap<>();
-                    key.put("kid", k.secretId());
-                    key.put("alg", k.kind().code());
-                    key.put("dc09Account", k.account());
-                    key.put("status", k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT));
-                    key.put("notBefore", k.notBefore());
-                    key.put("notAfter", k.notAfter());
-                    key.put("revokedAt", k.revokedAt());
-                    key.put("revokeReason", k.revokeReason());
-                    keys.add(key);
+                    keys.add(keyRow(k.secretId(), k.kind().code(), k.account(), k.statusAt(now), k.notBefore(),
+                            k.notAfter(), k.revokedAt(), k.revokeReason()));
                 }
                 site.put("keys", keys);
                 rows.add(site);
@@ -376,6 +361,24 @@ public final class SiteCommand implements Runnable {
             return new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .writerWithDefaultPrettyPrinter().writeValueAsString(rows);
+        }
+
+        /** One key of a site as {@code list --json} prints it; {@code dc09Account} only for DC-09 keys. */
+        private static Map<String, Object> keyRow(String kid, String alg, String dc09Account, SiteKeyRecord.Status status,
+                                                  Instant notBefore, Instant notAfter, Instant revokedAt,
+                                                  String revokeReason) {
+            Map<String, Object> key = new LinkedHashMap<>();
+            key.put("kid", kid);
+            key.put("alg", alg);
+            if (dc09Account != null) {
+                key.put("dc09Account", dc09Account);
+            }
+            key.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+            key.put("notBefore", notBefore);
+            key.put("notAfter", notAfter);
+            key.put("revokedAt", revokedAt);
+            key.put("revokeReason", revokeReason);
+            return key;
         }
 
         private static void printTable(PrintWriter out, List<KeyRegistry.SiteWithKeys> sites, Instant now) {

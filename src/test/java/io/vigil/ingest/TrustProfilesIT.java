@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.normalize.owntracks.OwnTracksSecretBox;
 import io.vigil.simulate.SiteConnection;
 import io.vigil.testing.KafkaTopicReader;
+import io.vigil.testing.RawSignals;
 import io.vigil.testing.SiteClient;
 import io.vigil.testing.TestEnvironment;
 import io.vigil.testing.TestSites;
@@ -16,17 +17,13 @@ import io.vigil.trust.TrustProfile;
 import io.vigil.trust.keys.KeyEncryptionKey;
 import io.vigil.trust.keys.PostgresKeyRegistry;
 import io.vigil.trust.keys.SiteRecord;
-import io.vigil.trust.keys.SiteSecretRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,8 +42,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 class TrustProfilesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final DateTimeFormatter DC09_TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss,MM-dd-yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String PANEL_SITE = "it-dc09-" + RUN;
@@ -70,9 +65,9 @@ class TrustProfilesIT {
             TestEnvironment.get().pki().issueSite(site);
         }
         registry.enrollWithSecret(new SiteRecord(PANEL_SITE, "", now, null, TrustProfile.DC09_AES),
-                secret(kek, PANEL_SITE, "dc09-" + RUN + "-1", TrustProfile.DC09_AES, "A" + RUN.substring(0, 4), PANEL_KEY, now));
+                RawSignals.wrappedSecret(kek, PANEL_SITE, "dc09-" + RUN + "-1", TrustProfile.DC09_AES, "A" + RUN.substring(0, 4), PANEL_KEY, now));
         registry.enrollWithSecret(new SiteRecord(PHONE_SITE, "", now, null, TrustProfile.OWNTRACKS_SECRET),
-                secret(kek, PHONE_SITE, "owntracks-1", TrustProfile.OWNTRACKS_SECRET, null,
+                RawSignals.wrappedSecret(kek, PHONE_SITE, "owntracks-1", TrustProfile.OWNTRACKS_SECRET, null,
                         PHONE_SECRET.getBytes(StandardCharsets.UTF_8), now));
         registry.enrollWithSecret(new SiteRecord(BARE_SITE, "", now, null, TrustProfile.TRANSPORT_ONLY), null);
         TestSites.enroll(app.database(), SIGNED_SITE, SignatureAlgorithm.EDDSA);
@@ -91,7 +86,7 @@ class TrustProfilesIT {
     @Test
     void anEncryptedDc09FrameFromAPanelReachesTheAlarmTopicMarkedDc09Aes() throws Exception {
         String account = "A" + RUN.substring(0, 4);
-        byte[] frame = TrustProfilesTestFrames.encryptedFrame(account, "0042", "Nri1/BA012", PANEL_KEY, Instant.now());
+        byte[] frame = RawSignals.encryptedDc09Frame(account, "0042", "Nri1/BA012", PANEL_KEY, Instant.now());
         try (SiteConnection panel = SiteClient.connect(PANEL_SITE);
              KafkaTopicReader alarms = new KafkaTopicReader(app.topic("alarm"))) {
             assertThat(panel.publishAndWait("sites/" + PANEL_SITE + "/dc09", frame)).isZero();
@@ -110,7 +105,7 @@ class TrustProfilesIT {
     void theOwnTracksAppsEncryptedLocationReachesTheLocationTopicMarkedOwntracksSecret() throws Exception {
         String inner = "{\"_type\":\"location\",\"lat\":48.8584,\"lon\":2.2945,\"acc\":12,\"tid\":\"jd\",\"tst\":"
                 + Instant.now().getEpochSecond() + "}";
-        byte[] payload = appPayload(OwnTracksSecretBox.fromSecret(PHONE_SECRET), inner);
+        byte[] payload = RawSignals.ownTracksAppPayload(OwnTracksSecretBox.fromSecret(PHONE_SECRET), inner);
         try (SiteConnection phone = SiteClient.connect(PHONE_SITE);
              KafkaTopicReader locations = new KafkaTopicReader(app.topic("location-precise"))) {
             assertThat(phone.publishAndWait("sites/" + PHONE_SITE + "/owntracks/jane/phone", payload)).isZero();
@@ -126,7 +121,7 @@ class TrustProfilesIT {
     @Test
     void aWrongKeyAndAlteredBytesAreQuarantinedAsDecryptFailed() throws Exception {
         String account = "A" + RUN.substring(0, 4);
-        byte[] wrongKey = TrustProfilesTestFrames.encryptedFrame(account, "0043", "Nri1/BA013", random(16), Instant.now());
+        byte[] wrongKey = RawSignals.encryptedDc09Frame(account, "0043", "Nri1/BA013", random(16), Instant.now());
         String data = OwnTracksSecretBox.fromSecret(PHONE_SECRET).sealBase64(
                 ("{\"_type\":\"location\",\"lat\":1,\"lon\":2,\"tst\":" + Instant.now().getEpochSecond() + "}")
                         .getBytes(StandardCharsets.UTF_8));
@@ -152,7 +147,7 @@ class TrustProfilesIT {
     @Test
     void aTransportOnlySitesEventsAreMarkedAndASignedSitesRawFrameIsRefused() throws Exception {
         byte[] cid = "1234 18 1130 01 015".getBytes(StandardCharsets.US_ASCII);
-        byte[] raw = TrustProfilesTestFrames.encryptedFrame("1234", "0001", "Nri1/BA01", random(16), Instant.now());
+        byte[] raw = RawSignals.encryptedDc09Frame("1234", "0001", "Nri1/BA01", random(16), Instant.now());
         try (SiteConnection bare = SiteClient.connect(BARE_SITE);
              SiteConnection signed = SiteClient.connect(SIGNED_SITE);
              KafkaTopicReader alarms = new KafkaTopicReader(app.topic("alarm"));
@@ -176,19 +171,6 @@ class TrustProfilesIT {
         return new PostgresKeyRegistry(dataSource);
     }
 
-    private static SiteSecretRecord secret(KeyEncryptionKey kek, String site, String id, TrustProfile kind, String account,
-                                           byte[] key, Instant from) {
-        SiteSecretRecord unwrapped = new SiteSecretRecord(site, id, kind, account, new byte[0], kek.id(), from, null,
-                null, null, from);
-        return new SiteSecretRecord(site, id, kind, account, kek.wrap(key, unwrapped.associatedData()), kek.id(), from,
-                null, null, null, from);
-    }
-
-    private static byte[] appPayload(OwnTracksSecretBox box, String json) {
-        return ("{\"_type\":\"encrypted\",\"data\":\"" + box.sealBase64(json.getBytes(StandardCharsets.UTF_8)) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     private static ConsumerRecord<String, byte[]> first(KafkaTopicReader reader, Predicate<ConsumerRecord<String, byte[]>> match) {
         return reader.pollUntil(records -> records.stream().anyMatch(match), WAIT).stream().filter(match).findFirst()
                 .orElseThrow(() -> new AssertionError("no matching record within " + WAIT));
@@ -206,18 +188,5 @@ class TrustProfilesIT {
         byte[] b = new byte[n];
         new SecureRandom().nextBytes(b);
         return b;
-    }
-
-    /** Frames as a panel sends them. */
-    static final class TrustProfilesTestFrames {
-        private TrustProfilesTestFrames() {}
-
-        static byte[] encryptedFrame(String account, String seq, String data, byte[] key, Instant at) {
-            String body = "\"SIA-DCS\"" + seq + "L0#" + account + "[" + data + "]_" + DC09_TIME.format(at);
-            String clear = String.format(Locale.ROOT, "%04X%04X", io.vigil.normalize.dc09.Crc16Arc.of(body), body.length())
-                    + body;
-            return io.vigil.normalize.dc09.Dc09Decryption.encrypt(clear, io.vigil.normalize.dc09.Dc09Cipher.ofKey(key))
-                    .getBytes(StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -13,16 +13,7 @@ public record SiteSecretRecord(String siteId, String secretId, TrustProfile kind
                                String revokeReason, Instant createdAt) {
 
     public SiteKeyRecord.Status statusAt(Instant at) {
-        if (revokedAt != null) {
-            return SiteKeyRecord.Status.REVOKED;
-        }
-        if (at.isBefore(notBefore)) {
-            return SiteKeyRecord.Status.NOT_YET_VALID;
-        }
-        if (notAfter != null && !at.isBefore(notAfter)) {
-            return SiteKeyRecord.Status.EXPIRED;
-        }
-        return SiteKeyRecord.Status.ACTIVE;
+        return SiteKeyRecord.Status.of(notBefore, notAfter, revokedAt, at);
     }
 
     /** What the wrapping binds the secret to: moving the row to another site or account breaks the unwrap. */

@@ -9,6 +9,7 @@ import io.vigil.normalize.dc09.Dc09Cipher;
 import io.vigil.normalize.dc09.Dc09Decryption;
 import io.vigil.normalize.owntracks.OwnTracksSecretBox;
 import io.vigil.testing.MutableClock;
+import io.vigil.testing.RawSignals;
 import io.vigil.testing.TestDatabase;
 import io.vigil.trust.Encoding;
 import io.vigil.trust.ReceivedMessage;
@@ -33,10 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +46,6 @@ import org.junit.jupiter.api.Test;
 /** The trust profiles without a Vigil signature, against the real registry in PostgreSQL. */
 class TrustProfilesTest {
     private static final AtomicInteger SITES = new AtomicInteger();
-    private static final DateTimeFormatter DC09_TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss,MM-dd-yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final KeyEncryptionKey KEK = KeyEncryptionKey.of(random(32));
 
     private static TestDatabase db;
@@ -94,7 +90,7 @@ class TrustProfilesTest {
         byte[] key = random(16);
         enrollDc09(site, "7A11", key);
 
-        Verdict verdict = check("sites/" + site + "/dc09", encryptedFrame("7A11", "0042", "Nri1/BA012", key, clock.instant()));
+        Verdict verdict = check("sites/" + site + "/dc09", RawSignals.encryptedDc09Frame("7A11", "0042", "Nri1/BA012", key, clock.instant()));
 
         VerifiedEnvelope accepted = accepted(verdict);
         assertThat(accepted.profile()).isEqualTo(TrustProfile.DC09_AES);
@@ -103,7 +99,7 @@ class TrustProfilesTest {
         assertThat(accepted.contentType()).isEqualTo(ContentTypes.DC09);
         assertThat(accepted.alg()).isNull();
         assertThat(new String(accepted.body(), StandardCharsets.ISO_8859_1))
-                .endsWith("\"SIA-DCS\"0042L0#7A11[Nri1/BA012]_" + DC09_TIME.format(clock.instant()));
+                .endsWith("\"SIA-DCS\"0042L0#7A11[Nri1/BA012]_" + RawSignals.dc09Time(clock.instant()));
     }
 
     @Test
@@ -112,19 +108,19 @@ class TrustProfilesTest {
         byte[] key = random(32);
         enrollDc09(site, "1234", key);
         String topic = "sites/" + site + "/dc09";
-        byte[] frame = encryptedFrame("1234", "0001", "Nri1/BA01", key, clock.instant());
+        byte[] frame = RawSignals.encryptedDc09Frame("1234", "0001", "Nri1/BA01", key, clock.instant());
 
         assertThat(check(topic, frame)).isInstanceOf(Verdict.Accepted.class);
         assertThat(reason(check(topic, frame))).isEqualTo(RejectReason.REPLAY);
-        assertThat(reason(check(topic, encryptedFrame("1234", "0002", "Nri1/BA01", random(32), clock.instant()))))
+        assertThat(reason(check(topic, RawSignals.encryptedDc09Frame("1234", "0002", "Nri1/BA01", random(32), clock.instant()))))
                 .as("wrong key").isEqualTo(RejectReason.DECRYPT_FAILED);
-        assertThat(reason(check(topic, tamperLastBlock(encryptedFrame("1234", "0003", "Nri1/BA01", key, clock.instant())))))
+        assertThat(reason(check(topic, tamperLastBlock(RawSignals.encryptedDc09Frame("1234", "0003", "Nri1/BA01", key, clock.instant())))))
                 .as("tampered, CRC recomputed").isEqualTo(RejectReason.DECRYPT_FAILED);
-        assertThat(reason(check(topic, encryptedFrame("1234", "0004", "Nri1/BA01", key, clock.instant().minusSeconds(41)))))
+        assertThat(reason(check(topic, RawSignals.encryptedDc09Frame("1234", "0004", "Nri1/BA01", key, clock.instant().minusSeconds(41)))))
                 .isEqualTo(RejectReason.STALE);
-        assertThat(reason(check(topic, encryptedFrame("1234", "0005", "Nri1/BA01", key, clock.instant().plusSeconds(21)))))
+        assertThat(reason(check(topic, RawSignals.encryptedDc09Frame("1234", "0005", "Nri1/BA01", key, clock.instant().plusSeconds(21)))))
                 .isEqualTo(RejectReason.FUTURE);
-        assertThat(reason(check(topic, encryptedFrame("9999", "0006", "Nri1/BA01", key, clock.instant()))))
+        assertThat(reason(check(topic, RawSignals.encryptedDc09Frame("9999", "0006", "Nri1/BA01", key, clock.instant()))))
                 .as("account without a key at this site").isEqualTo(RejectReason.UNKNOWN_KEY);
         String clear = Dc09Decryption.decrypt(new String(frame, StandardCharsets.ISO_8859_1), Dc09Cipher.ofKey(key)).clearFrame();
         assertThat(reason(check(topic, clear.getBytes(StandardCharsets.ISO_8859_1))))
@@ -138,17 +134,17 @@ class TrustProfilesTest {
         byte[] newKey = random(16);
         enrollDc09(site, "55", oldKey);
         Instant now = clock.instant();
-        registry.rotateSecret(secret(site, "dc09-55-new", TrustProfile.DC09_AES, "55", newKey, now), now, Duration.ofHours(1));
+        registry.rotateSecret(RawSignals.wrappedSecret(KEK, site, "dc09-55-new", TrustProfile.DC09_AES, "55", newKey, now), now, Duration.ofHours(1));
         directory.refresh();
         String topic = "sites/" + site + "/dc09";
 
-        assertThat(check(topic, encryptedFrame("55", "0001", "Nri1/BA01", oldKey, now))).isInstanceOf(Verdict.Accepted.class);
-        assertThat(accepted(check(topic, encryptedFrame("55", "0002", "Nri1/BA01", newKey, now))).kid()).isEqualTo("dc09-55-new");
+        assertThat(check(topic, RawSignals.encryptedDc09Frame("55", "0001", "Nri1/BA01", oldKey, now))).isInstanceOf(Verdict.Accepted.class);
+        assertThat(accepted(check(topic, RawSignals.encryptedDc09Frame("55", "0002", "Nri1/BA01", newKey, now))).kid()).isEqualTo("dc09-55-new");
 
         registry.revokeSecret(site, "dc09-55-new", "panel replaced", now);
         clock.advance(Duration.ofHours(2));
         directory.refresh();
-        assertThat(reason(check(topic, encryptedFrame("55", "0003", "Nri1/BA01", newKey, clock.instant()))))
+        assertThat(reason(check(topic, RawSignals.encryptedDc09Frame("55", "0003", "Nri1/BA01", newKey, clock.instant()))))
                 .isEqualTo(RejectReason.KEY_REVOKED);
     }
 
@@ -157,12 +153,12 @@ class TrustProfilesTest {
         String site = newSite();
         byte[] key = random(16);
         KeyEncryptionKey other = KeyEncryptionKey.of(random(32));
-        SiteSecretRecord plain = secret(site, "dc09-77-x", TrustProfile.DC09_AES, "77", key, clock.instant());
+        SiteSecretRecord plain = RawSignals.wrappedSecret(KEK, site, "dc09-77-x", TrustProfile.DC09_AES, "77", key, clock.instant());
         registry.enrollWithSecret(new SiteRecord(site, "", clock.instant(), null, TrustProfile.DC09_AES),
                 new SiteSecretRecord(site, plain.secretId(), plain.kind(), "77", other.wrap(key, plain.associatedData()),
                         other.id(), plain.notBefore(), null, null, null, plain.createdAt()));
 
-        assertThat(reason(check("sites/" + site + "/dc09", encryptedFrame("77", "0001", "Nri1/BA01", key, clock.instant()))))
+        assertThat(reason(check("sites/" + site + "/dc09", RawSignals.encryptedDc09Frame("77", "0001", "Nri1/BA01", key, clock.instant()))))
                 .isEqualTo(RejectReason.UNKNOWN_KEY);
     }
 
@@ -175,8 +171,8 @@ class TrustProfilesTest {
         OwnTracksSecretBox box = OwnTracksSecretBox.fromSecret("app secret");
         String topic = "sites/" + site + "/owntracks/jane/phone";
         long tst = clock.instant().getEpochSecond() - 3600; // sent late from the app's offline queue
-        byte[] location = appPayload(box, "{\"_type\":\"location\",\"lat\":52.5,\"lon\":13.4,\"tst\":" + tst + "}");
-        byte[] transition = appPayload(box, "{\"_type\":\"transition\",\"event\":\"enter\",\"lat\":52.5,\"lon\":13.4,"
+        byte[] location = RawSignals.ownTracksAppPayload(box, "{\"_type\":\"location\",\"lat\":52.5,\"lon\":13.4,\"tst\":" + tst + "}");
+        byte[] transition = RawSignals.ownTracksAppPayload(box, "{\"_type\":\"transition\",\"event\":\"enter\",\"lat\":52.5,\"lon\":13.4,"
                 + "\"desc\":\"home\",\"tst\":" + tst + "}");
 
         VerifiedEnvelope accepted = accepted(check(topic, location));
@@ -186,7 +182,7 @@ class TrustProfilesTest {
         assertThat(new String(accepted.body(), StandardCharsets.UTF_8)).startsWith("{\"_type\":\"location\"");
         assertThat(check(topic + "/event", transition)).as("same second, other type").isInstanceOf(Verdict.Accepted.class);
         assertThat(reason(check(topic, location))).isEqualTo(RejectReason.REPLAY);
-        byte[] older = appPayload(box, "{\"_type\":\"location\",\"lat\":52.5,\"lon\":13.4,\"tst\":" + (tst - 60) + "}");
+        byte[] older = RawSignals.ownTracksAppPayload(box, "{\"_type\":\"location\",\"lat\":52.5,\"lon\":13.4,\"tst\":" + (tst - 60) + "}");
         assertThat(reason(check(topic, older))).as("re-encrypted old location").isEqualTo(RejectReason.REPLAY);
     }
 
@@ -197,7 +193,7 @@ class TrustProfilesTest {
         String topic = "sites/" + site + "/owntracks/jane/phone";
         String inner = "{\"_type\":\"location\",\"lat\":1,\"lon\":2,\"tst\":" + clock.instant().getEpochSecond() + "}";
 
-        assertThat(reason(check(topic, appPayload(OwnTracksSecretBox.fromSecret("wrong"), inner))))
+        assertThat(reason(check(topic, RawSignals.ownTracksAppPayload(OwnTracksSecretBox.fromSecret("wrong"), inner))))
                 .isEqualTo(RejectReason.DECRYPT_FAILED);
         String data = OwnTracksSecretBox.fromSecret("right").sealBase64(inner.getBytes(StandardCharsets.UTF_8));
         byte[] wire = Base64.getDecoder().decode(data);
@@ -206,7 +202,7 @@ class TrustProfilesTest {
                 + "\"}").getBytes(StandardCharsets.UTF_8)))).isEqualTo(RejectReason.DECRYPT_FAILED);
         assertThat(reason(check(topic, inner.getBytes(StandardCharsets.UTF_8)))).as("plain payload")
                 .isEqualTo(RejectReason.MALFORMED);
-        assertThat(reason(check("sites/" + site + "/phone", appPayload(OwnTracksSecretBox.fromSecret("right"), inner))))
+        assertThat(reason(check("sites/" + site + "/phone", RawSignals.ownTracksAppPayload(OwnTracksSecretBox.fromSecret("right"), inner))))
                 .isEqualTo(RejectReason.BAD_TOPIC);
     }
 
@@ -235,9 +231,9 @@ class TrustProfilesTest {
                 signing.subjectPublicKeyInfo(), now.minusSeconds(60), null, null, null, now));
         byte[] key = random(16);
 
-        assertThat(reason(check("sites/" + site + "/dc09", encryptedFrame("1", "0001", "Nri1/BA01", key, now))))
+        assertThat(reason(check("sites/" + site + "/dc09", RawSignals.encryptedDc09Frame("1", "0001", "Nri1/BA01", key, now))))
                 .isEqualTo(RejectReason.MALFORMED);
-        assertThat(reason(check("sites/" + site + "/owntracks/a/b", appPayload(OwnTracksSecretBox.fromSecret("x"),
+        assertThat(reason(check("sites/" + site + "/owntracks/a/b", RawSignals.ownTracksAppPayload(OwnTracksSecretBox.fromSecret("x"),
                 "{\"_type\":\"location\",\"lat\":1,\"lon\":2,\"tst\":1}")))).isEqualTo(RejectReason.MALFORMED);
     }
 
@@ -245,27 +241,13 @@ class TrustProfilesTest {
 
     private void enrollDc09(String site, String account, byte[] key) {
         registry.enrollWithSecret(new SiteRecord(site, "", clock.instant(), null, TrustProfile.DC09_AES),
-                secret(site, "dc09-" + account + "-1", TrustProfile.DC09_AES, account, key, clock.instant().minusSeconds(60)));
+                RawSignals.wrappedSecret(KEK, site, "dc09-" + account + "-1", TrustProfile.DC09_AES, account, key, clock.instant().minusSeconds(60)));
     }
 
     private void enrollOwnTracks(String site, String secret) {
         registry.enrollWithSecret(new SiteRecord(site, "", clock.instant(), null, TrustProfile.OWNTRACKS_SECRET),
-                secret(site, "owntracks-1", TrustProfile.OWNTRACKS_SECRET, null, secret.getBytes(StandardCharsets.UTF_8),
+                RawSignals.wrappedSecret(KEK, site, "owntracks-1", TrustProfile.OWNTRACKS_SECRET, null, secret.getBytes(StandardCharsets.UTF_8),
                         clock.instant().minusSeconds(60)));
-    }
-
-    static SiteSecretRecord secret(String site, String id, TrustProfile kind, String account, byte[] key, Instant from) {
-        SiteSecretRecord unwrapped = new SiteSecretRecord(site, id, kind, account, new byte[0], KEK.id(), from, null, null,
-                null, from);
-        return new SiteSecretRecord(site, id, kind, account, KEK.wrap(key, unwrapped.associatedData()), KEK.id(), from,
-                null, null, null, from);
-    }
-
-    /** What a panel sends: the clear frame's part after '[' padded, encrypted, hex; the CRC over that. */
-    static byte[] encryptedFrame(String account, String seq, String data, byte[] key, Instant at) {
-        String body = "\"SIA-DCS\"" + seq + "L0#" + account + "[" + data + "]_" + DC09_TIME.format(at);
-        String clear = String.format(Locale.ROOT, "%04X%04X", io.vigil.normalize.dc09.Crc16Arc.of(body), body.length()) + body;
-        return Dc09Decryption.encrypt(clear, Dc09Cipher.ofKey(key)).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] tamperLastBlock(byte[] frame) {
@@ -274,11 +256,6 @@ class TrustProfilesTest {
         String body = text.substring(8, at) + (text.charAt(at) == '0' ? '1' : '0') + text.substring(at + 1);
         String reframed = String.format(Locale.ROOT, "%04X%04X", io.vigil.normalize.dc09.Crc16Arc.of(body), body.length()) + body;
         return reframed.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    static byte[] appPayload(OwnTracksSecretBox box, String json) {
-        return ("{\"_type\":\"encrypted\",\"data\":\"" + box.sealBase64(json.getBytes(StandardCharsets.UTF_8)) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     private Verdict check(String topic, byte[] payload) {
@@ -303,10 +280,5 @@ class TrustProfilesTest {
         byte[] b = new byte[n];
         new SecureRandom().nextBytes(b);
         return b;
-    }
-
-    @SuppressWarnings("unused")
-    private static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
     }
 }
