@@ -9,7 +9,12 @@ import io.vigil.normalize.NormalizeResult;
 import io.vigil.normalize.Normalizer;
 import io.vigil.normalize.SafeText;
 import io.vigil.normalize.SignalContext;
+import io.vigil.normalize.MalformedSignalException;
 import io.vigil.normalize.Undecodable;
+import io.vigil.normalize.dc09.Dc09Cipher;
+import io.vigil.normalize.dc09.Dc09Decryption;
+import io.vigil.normalize.owntracks.OwnTracksEncryptedPayload;
+import io.vigil.normalize.owntracks.OwnTracksSecretBox;
 import io.vigil.normalize.vendor.VendorMappings;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -87,6 +92,18 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "ID", description = "Device id for the events (default: ${DEFAULT-VALUE}).")
     String device = "cli";
 
+    @Option(names = "--dc09-key", paramLabel = "HEX", description = "DC-09 AES key as 32, 48 or 64 hex digits "
+            + "(AES-128/192/256), to decrypt encrypted frames (\"*SIA-DCS\", ...) for commissioning.")
+    String dc09KeyHex;
+
+    @Option(names = "--dc09-key-text", paramLabel = "CHARS", description = "DC-09 AES key as the 16, 24 or 32 "
+            + "characters typed into the panel, taken as the key bytes (what many receivers do with a key).")
+    String dc09KeyText;
+
+    @Option(names = "--owntracks-secret", paramLabel = "TEXT", description = "OwnTracks encryption secret, as "
+            + "typed into the app, to open _type encrypted payloads.")
+    String owntracksSecret;
+
     @Parameters(arity = "0..1", paramLabel = "FILE|-", description = "Input file, or - for standard input (default).")
     String input = "-";
 
@@ -121,6 +138,7 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "no vendor mapping named "
                     + SafeText.quote(mapping, 64) + " in " + SafeText.quote(mappingsDir.toString(), 200));
         }
+        LineDecryption decryption = decryption();
         Normalizer normalizer = DefaultNormalizer.withDefaults(mappings);
         int failures = 0;
         try (BufferedReader reader = open()) {
@@ -142,7 +160,12 @@ public final class DecodeCommand implements Callable<Integer> {
                             + " | input: " + SafeText.quote(line, MAX_ECHO));
                     continue;
                 }
-                NormalizeResult result = normalizer.normalize(ctx, contentType, body);
+                NormalizeResult result;
+                try {
+                    result = normalizer.normalize(ctx, contentType, decryption.apply(body));
+                } catch (MalformedSignalException e) {
+                    result = new Undecodable(e.reasonCode(), e.getMessage());
+                }
                 if (result instanceof Decoded decoded) {
                     for (CanonicalEvent event : decoded.events()) {
                         out.println(EventJson.write(event));
@@ -163,6 +186,41 @@ public final class DecodeCommand implements Callable<Integer> {
             err.flush();
         }
         return failures == 0 ? 0 : EXIT_UNDECODABLE;
+    }
+
+    /** What a line's bytes go through before decoding: nothing, or decryption with the key given on the command line. */
+    private interface LineDecryption {
+        byte[] apply(byte[] body);
+    }
+
+    private LineDecryption decryption() {
+        if (dc09KeyHex != null && dc09KeyText != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --dc09-key or --dc09-key-text, not both");
+        }
+        if ((dc09KeyHex != null || dc09KeyText != null) && format != Format.DC09) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dc09-key needs --format dc09");
+        }
+        if (owntracksSecret != null && format != Format.OWNTRACKS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--owntracks-secret needs --format owntracks");
+        }
+        try {
+            if (dc09KeyHex != null || dc09KeyText != null) {
+                Dc09Cipher cipher = dc09KeyHex != null ? Dc09Cipher.fromHex(dc09KeyHex) : Dc09Cipher.fromCharacters(dc09KeyText);
+                return body -> {
+                    String frame = new String(body, StandardCharsets.ISO_8859_1);
+                    return Dc09Decryption.isEncrypted(frame)
+                            ? Dc09Decryption.decrypt(frame, cipher).clearFrame().getBytes(StandardCharsets.ISO_8859_1)
+                            : body;
+                };
+            }
+            if (owntracksSecret != null) {
+                OwnTracksSecretBox box = OwnTracksSecretBox.fromSecret(owntracksSecret);
+                return body -> OwnTracksEncryptedPayload.isEncrypted(body) ? OwnTracksEncryptedPayload.open(body, box) : body;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return body -> body;
     }
 
     private BufferedReader open() throws IOException {

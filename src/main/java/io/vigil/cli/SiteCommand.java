@@ -14,7 +14,10 @@ import io.vigil.trust.device.SiteEnrollment;
 import io.vigil.trust.keys.KeyRegistry;
 import io.vigil.trust.keys.KeyRegistryException;
 import io.vigil.trust.keys.PostgresKeyRegistry;
+import io.vigil.trust.TrustProfile;
+import io.vigil.trust.keys.SecretsConfig;
 import io.vigil.trust.keys.SiteKeyRecord;
+import io.vigil.trust.keys.SiteSecretRecord;
 import io.vigil.audit.Actor;
 import io.vigil.audit.AuditConfig;
 import io.vigil.audit.AuditEntry;
@@ -77,7 +80,7 @@ public final class SiteCommand implements Runnable {
             KeyRegistry registry = new PostgresKeyRegistry(pool);
             DevPki pki = new DevPki(p.getPath("vigil.pki.dir", "var/pki"), p.get("vigil.pki.password").toCharArray());
             SiteEnrollment enrollment = new SiteEnrollment(registry, pki, p.getPath("vigil.sites.dir", "var/sites"),
-                    sitesBrokerUrl(p), Clock.systemUTC());
+                    sitesBrokerUrl(p), Clock.systemUTC(), SecretsConfig.from(p));
             return work.run(registry, enrollment, entry -> audit.append(entry).join());
         }
     }
@@ -117,10 +120,18 @@ public final class SiteCommand implements Runnable {
         @Parameters(index = "0", description = "site id: 1-64 of letters, digits, '.', '_', '-'") String siteId;
         @Option(names = "--alg", defaultValue = "EdDSA", description = "EdDSA (default) or ES256") String alg;
         @Option(names = "--name", defaultValue = "", description = "a human-readable name") String name;
+        @Option(names = "--profile", defaultValue = "signed", description = "trust profile: signed (default), "
+                + "dc09-aes, owntracks-secret or transport-only (docs/envelope.md, \"Trust profiles\")") String profile;
+        @CommandLine.Mixin SecretOptions secret;
 
         @Override
         public Integer call() {
             return execute(spec, () -> {
+                TrustProfile chosen = TrustProfile.parse(profile);
+                if (chosen != TrustProfile.SIGNED) {
+                    return enrollWithProfile(chosen);
+                }
+                secret.requireNone("a signed site");
                 SiteEnrollment.Enrolled enrolled = parent.withEnrollment((registry, enrollment, audit) -> {
                     SiteEnrollment.Enrolled done = enrollment.enroll(siteId, name, SignatureAlgorithm.parse(alg));
                     audit.accept(AuditEntry.of(AuditKind.SITE_ENROLLED, cliUser()).site(done.siteId())
@@ -134,6 +145,89 @@ public final class SiteCommand implements Runnable {
                 return 0;
             });
         }
+
+        private int enrollWithProfile(TrustProfile chosen) {
+            SiteEnrollment.NewSecret newSecret = chosen == TrustProfile.TRANSPORT_ONLY ? secret.none("a transport-only site")
+                    : secret.toSecret(chosen);
+            SiteEnrollment.EnrolledWithProfile enrolled = parent.withEnrollment((registry, enrollment, audit) -> {
+                SiteEnrollment.EnrolledWithProfile done = enrollment.enrollWithProfile(siteId, name, chosen, newSecret);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("profile", chosen.code());
+                if (done.secretId() != null) {
+                    details.put("kid", done.secretId());
+                }
+                if (newSecret != null && newSecret.account() != null) {
+                    details.put("dc09_account", newSecret.account());
+                }
+                details.put("via", "cli");
+                audit.accept(AuditEntry.of(AuditKind.SITE_ENROLLED, cliUser()).site(done.siteId()).details(details));
+                return done;
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("enrolled site %s: profile %s%s, TLS bundle %s%n", enrolled.siteId(), chosen.code(),
+                    enrolled.secretId() == null ? "" : ", key " + enrolled.secretId(), enrolled.bundle());
+            if (chosen == TrustProfile.TRANSPORT_ONLY) {
+                out.println("warning: transport-only: only the client certificate authenticates this site; its events are "
+                        + "marked assurance transport");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** The keys of the profiles without a Vigil signature, as enrol and rotate-key take them. */
+    static final class SecretOptions {
+        @Option(names = "--dc09-account", paramLabel = "ACCT", description = "DC-09 account (1-16 letters or digits)")
+        String dc09Account;
+        @Option(names = "--dc09-key", paramLabel = "HEX", description = "DC-09 AES key as 32, 48 or 64 hex digits")
+        String dc09KeyHex;
+        @Option(names = "--dc09-key-text", paramLabel = "CHARS", description = "DC-09 AES key as the 16, 24 or 32 "
+                + "characters typed into the panel, taken as the key bytes")
+        String dc09KeyText;
+        @Option(names = "--owntracks-secret", paramLabel = "TEXT", description = "the OwnTracks app's encryption secret")
+        String owntracksSecret;
+
+        boolean given() {
+            return dc09Account != null || dc09KeyHex != null || dc09KeyText != null || owntracksSecret != null;
+        }
+
+        void requireNone(String what) {
+            if (given()) {
+                throw new IllegalArgumentException(what + " takes no --dc09-* or --owntracks-secret option");
+            }
+        }
+
+        SiteEnrollment.NewSecret none(String what) {
+            requireNone(what);
+            return null;
+        }
+
+        SiteEnrollment.NewSecret toSecret(TrustProfile profile) {
+            if (profile == TrustProfile.DC09_AES) {
+                if (owntracksSecret != null || dc09Account == null || (dc09KeyHex == null) == (dc09KeyText == null)) {
+                    throw new IllegalArgumentException("dc09-aes needs --dc09-account and one of --dc09-key or --dc09-key-text");
+                }
+                byte[] key;
+                if (dc09KeyHex != null) {
+                    if (!dc09KeyHex.matches("[0-9A-Fa-f]{32}|[0-9A-Fa-f]{48}|[0-9A-Fa-f]{64}")) {
+                        throw new IllegalArgumentException("--dc09-key is 32, 48 or 64 hex digits");
+                    }
+                    key = java.util.HexFormat.of().parseHex(dc09KeyHex);
+                } else {
+                    io.vigil.normalize.dc09.Dc09Cipher.fromCharacters(dc09KeyText); // validates the form
+                    key = dc09KeyText.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                }
+                return new SiteEnrollment.NewSecret(profile, dc09Account, key);
+            }
+            if (profile == TrustProfile.OWNTRACKS_SECRET) {
+                if (owntracksSecret == null || dc09Account != null || dc09KeyHex != null || dc09KeyText != null) {
+                    throw new IllegalArgumentException("owntracks-secret needs --owntracks-secret and no --dc09-* option");
+                }
+                return new SiteEnrollment.NewSecret(profile, null,
+                        owntracksSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            throw new IllegalArgumentException("profile " + profile.code() + " has no keys");
+        }
     }
 
     @Command(name = "rotate-key", mixinStandardHelpOptions = true,
@@ -145,11 +239,15 @@ public final class SiteCommand implements Runnable {
         @Option(names = "--overlap", defaultValue = "24h", description = "how long the old keys stay valid (e.g. 30m, 24h, PT2H)")
         String overlap;
         @Option(names = "--alg", description = "EdDSA or ES256 (default: as the current key)") String alg;
+        @CommandLine.Mixin SecretOptions secret;
 
         @Override
         public Integer call() {
             return execute(spec, () -> {
                 Duration duration = parseDuration(overlap);
+                if (secret.given()) {
+                    return rotateSecret(duration);
+                }
                 SiteEnrollment.Rotated rotated = parent.withEnrollment((registry, enrollment, audit) -> {
                     SiteEnrollment.Rotated done = enrollment.rotate(siteId,
                             alg == null ? null : SignatureAlgorithm.parse(alg), duration);
@@ -166,6 +264,29 @@ public final class SiteCommand implements Runnable {
                 out.flush();
                 return 0;
             });
+        }
+
+        private int rotateSecret(Duration duration) {
+            SiteEnrollment.NewSecret newSecret = secret.toSecret(secret.owntracksSecret != null
+                    ? TrustProfile.OWNTRACKS_SECRET : TrustProfile.DC09_AES);
+            SiteEnrollment.RotatedSecret rotated = parent.withEnrollment((registry, enrollment, audit) -> {
+                SiteEnrollment.RotatedSecret done = enrollment.rotateSecret(siteId, newSecret, duration);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("kid", done.secretId());
+                details.put("retiring", done.retiringIds());
+                details.put("overlap", duration.toString());
+                if (newSecret.account() != null) {
+                    details.put("dc09_account", newSecret.account());
+                }
+                details.put("via", "cli");
+                audit.accept(AuditEntry.of(AuditKind.KEY_ROTATED, cliUser()).site(done.siteId()).details(details));
+                return done;
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("site %s: new key %s%s%n", rotated.siteId(), rotated.secretId(), rotated.retiringIds().isEmpty() ? ""
+                    : "; " + String.join(", ", rotated.retiringIds()) + " valid until " + rotated.retiringUntil());
+            out.flush();
+            return 0;
         }
     }
 
@@ -308,17 +429,15 @@ public final class SiteCommand implements Runnable {
                 site.put("name", s.site().name());
                 site.put("createdAt", s.site().createdAt());
                 site.put("disabledAt", s.site().disabledAt());
+                site.put("profile", s.site().trustProfile().code());
                 List<Map<String, Object>> keys = new ArrayList<>();
                 for (SiteKeyRecord k : s.keys()) {
-                    Map<String, Object> key = new LinkedHashMap<>();
-                    key.put("kid", k.kid());
-                    key.put("alg", k.alg().joseName());
-                    key.put("status", k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT));
-                    key.put("notBefore", k.notBefore());
-                    key.put("notAfter", k.notAfter());
-                    key.put("revokedAt", k.revokedAt());
-                    key.put("revokeReason", k.revokeReason());
-                    keys.add(key);
+                    keys.add(keyRow(k.kid(), k.alg().joseName(), null, k.statusAt(now), k.notBefore(), k.notAfter(),
+                            k.revokedAt(), k.revokeReason()));
+                }
+                for (SiteSecretRecord k : s.secrets()) {
+                    keys.add(keyRow(k.secretId(), k.kind().code(), k.account(), k.statusAt(now), k.notBefore(),
+                            k.notAfter(), k.revokedAt(), k.revokeReason()));
                 }
                 site.put("keys", keys);
                 rows.add(site);
@@ -328,17 +447,42 @@ public final class SiteCommand implements Runnable {
                     .writerWithDefaultPrettyPrinter().writeValueAsString(rows);
         }
 
+        /** One key of a site as {@code list --json} prints it; {@code dc09Account} only for DC-09 keys. */
+        private static Map<String, Object> keyRow(String kid, String alg, String dc09Account, SiteKeyRecord.Status status,
+                                                  Instant notBefore, Instant notAfter, Instant revokedAt,
+                                                  String revokeReason) {
+            Map<String, Object> key = new LinkedHashMap<>();
+            key.put("kid", kid);
+            key.put("alg", alg);
+            if (dc09Account != null) {
+                key.put("dc09Account", dc09Account);
+            }
+            key.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+            key.put("notBefore", notBefore);
+            key.put("notAfter", notAfter);
+            key.put("revokedAt", revokedAt);
+            key.put("revokeReason", revokeReason);
+            return key;
+        }
+
         private static void printTable(PrintWriter out, List<KeyRegistry.SiteWithKeys> sites, Instant now) {
-            String format = "%-24s %-20s %-8s %-44s %-6s %-14s %s%n";
-            out.printf(format, "SITE", "NAME", "STATE", "KID", "ALG", "KEY", "VALID UNTIL");
+            String format = "%-24s %-20s %-8s %-16s %-44s %-16s %-14s %s%n";
+            out.printf(format, "SITE", "NAME", "STATE", "PROFILE", "KID", "ALG", "KEY", "VALID UNTIL");
             for (KeyRegistry.SiteWithKeys s : sites) {
                 String state = s.site().disabledAt() == null ? "active" : "disabled";
                 String name = printable(s.site().name());
-                if (s.keys().isEmpty()) {
-                    out.printf(format, s.site().id(), name, state, "-", "-", "-", "-");
+                String profile = s.site().trustProfile().code();
+                if (s.keys().isEmpty() && s.secrets().isEmpty()) {
+                    out.printf(format, s.site().id(), name, state, profile, "-", "-", "-", "-");
                 }
                 for (SiteKeyRecord k : s.keys()) {
-                    out.printf(format, s.site().id(), name, state, k.kid(), k.alg().joseName(),
+                    out.printf(format, s.site().id(), name, state, profile, k.kid(), k.alg().joseName(),
+                            k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT),
+                            k.notAfter() == null ? "-" : k.notAfter().toString());
+                }
+                for (SiteSecretRecord k : s.secrets()) {
+                    out.printf(format, s.site().id(), name, state, profile, k.secretId(),
+                            k.kind() == TrustProfile.DC09_AES ? "dc09 #" + k.account() : "secretbox",
                             k.statusAt(now).name().toLowerCase(java.util.Locale.ROOT),
                             k.notAfter() == null ? "-" : k.notAfter().toString());
                 }

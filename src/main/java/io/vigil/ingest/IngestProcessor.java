@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import io.vigil.ingest.mqtt.ReliableMqttConsumer;
+import io.vigil.trust.Encoding;
 import io.vigil.trust.ReceivedMessage;
 import io.vigil.trust.RejectBurstDetector;
 import io.vigil.trust.SecurityAlert;
@@ -48,6 +49,9 @@ public final class IngestProcessor implements Processor {
         Verdict verdict = gate.check(new ReceivedMessage(topic, payload, duplicate, receivedAt));
         if (verdict instanceof Verdict.Accepted accepted) {
             describeAccepted(out, accepted.envelope(), receivedAt);
+            if (accepted.envelope().encoding() == Encoding.RAW) {
+                out.setBody(accepted.envelope().body()); // the clear signal: keys stay in the trust gate
+            }
             exchange.setProperty(VERDICT, ACCEPTED);
         } else if (verdict instanceof Verdict.Rejected rejected) {
             String site = TopicSites.siteOf(topic);
@@ -71,7 +75,8 @@ public final class IngestProcessor implements Processor {
         out.setHeader(SignalHeaders.SITE, envelope.site());
         out.setHeader(SignalHeaders.DEVICE, envelope.device());
         out.setHeader(SignalHeaders.KEY_ID, envelope.kid());
-        out.setHeader(SignalHeaders.ALG, envelope.alg().joseName());
+        out.setHeader(SignalHeaders.ALG, envelope.alg() != null ? envelope.alg().joseName() : envelope.profile().code());
+        out.setHeader(SignalHeaders.ASSURANCE, envelope.profile().assurance());
         out.setHeader(SignalHeaders.SEQ, Long.toString(envelope.seq()));
         out.setHeader(SignalHeaders.MESSAGE_ID, envelope.messageId());
         out.setHeader(SignalHeaders.ISSUED_AT, envelope.issuedAt().toString());

@@ -43,7 +43,8 @@ public record CanonicalEvent(
         @JsonProperty("location") LocationData location,
         @JsonProperty("dc09") Dc09Data dc09,
         @JsonProperty("decoding") Map<String, String> decoding,
-        @JsonProperty("flags") List<String> flags) {
+        @JsonProperty("flags") List<String> flags,
+        @JsonProperty("assurance") String assurance) {
 
     public static final String SPEC_VERSION = "1";
 
@@ -60,7 +61,10 @@ public record CanonicalEvent(
         flags = flags == null || flags.isEmpty() ? null : List.copyOf(flags);
     }
 
-    /** An event without decoding forms or flags (events Vigil raises itself, test events). */
+    /**
+     * An event without decoding forms or flags (events Vigil raises itself, test events), of a
+     * {@code signed} site: no {@code assurance} (docs/events.md).
+     */
     public CanonicalEvent(String specVersion, UUID eventId, String siteId, String deviceId, String account,
                           SourceFormat sourceFormat, EventClass eventClass, EventCategory category, String code,
                           boolean codeKnown, Qualifier qualifier, String zone, String area, String user, int priority,
@@ -68,14 +72,14 @@ public record CanonicalEvent(
                           String messageId, SensorData sensor, LocationData location, Dc09Data dc09) {
         this(specVersion, eventId, siteId, deviceId, account, sourceFormat, eventClass, category, code, codeKnown,
                 qualifier, zone, area, user, priority, description, text, occurredAt, receivedAt, keyId, messageId,
-                sensor, location, dc09, null, null);
+                sensor, location, dc09, null, null, null);
     }
 
     /** The same event with another location (used for the rounded copy). */
     public CanonicalEvent withLocation(LocationData newLocation) {
         return new CanonicalEvent(specVersion, eventId, siteId, deviceId, account, sourceFormat, eventClass,
                 category, code, codeKnown, qualifier, zone, area, user, priority, description, text, occurredAt,
-                receivedAt, keyId, messageId, sensor, newLocation, dc09, decoding, flags);
+                receivedAt, keyId, messageId, sensor, newLocation, dc09, decoding, flags, assurance);
     }
 
     /** Sensor readings; {@code metric}/{@code value}/{@code threshold} are set on threshold alarms and restores. */

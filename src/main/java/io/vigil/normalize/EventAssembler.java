@@ -17,7 +17,8 @@ public final class EventAssembler {
                     ctx.siteId(), ctx.deviceId(), d.account, d.sourceFormat, d.eventClass, d.category,
                     d.code, d.codeKnown, d.qualifier, d.zone, d.area, d.user, d.priority, d.description, d.text,
                     d.occurredAt != null ? d.occurredAt : ctx.issuedAt(),
-                    ctx.receivedAt(), ctx.keyId(), ctx.messageId(), d.sensor, d.location, d.dc09, d.decoding, d.flags));
+                    ctx.receivedAt(), ctx.keyId(), ctx.messageId(), d.sensor, d.location, d.dc09, d.decoding, d.flags,
+                    ctx.assurance()));
         }
         return events;
     }

@@ -5,5 +5,7 @@ public enum Encoding {
     /** JWS compact serialization (RFC 7515), payload = JSON claims. */
     JWS,
     /** COSE_Sign1 (RFC 9052), tag 18, payload = CBOR claims map. */
-    COSE
+    COSE,
+    /** Not an envelope: the raw payload of a dc09-aes, owntracks-secret or transport-only site. */
+    RAW
 }

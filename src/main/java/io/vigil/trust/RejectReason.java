@@ -16,6 +16,8 @@ public enum RejectReason {
     KEY_REVOKED("key_revoked", false),
     ALG_MISMATCH("alg_mismatch", false),
     BAD_SIGNATURE("bad_signature", false),
+    /** dc09-aes / owntracks-secret: no usable key of the site decrypts the payload (wrong key, bad pad, failed MAC). */
+    DECRYPT_FAILED("decrypt_failed", false),
     STALE("stale", false),
     FUTURE("future", false),
     REPLAY("replay", false),

@@ -9,6 +9,7 @@ import io.vigil.trust.keys.KeyDirectory;
 import io.vigil.trust.keys.KeyRegistryException;
 import io.vigil.trust.keys.SiteKeys;
 import io.vigil.trust.keys.TrustedKey;
+import io.vigil.trust.profile.ProfileChecks;
 import io.vigil.trust.replay.ReplayGuard;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +32,10 @@ public final class TrustGate {
     private final ReplayGuard replay;
     private final TrustMetrics metrics;
     private final Clock clock;
+    private final ProfileChecks profiles;
 
     public TrustGate(TrustConfig config, KeyDirectory keys, ReplayGuard replay, TrustMetrics metrics, Clock clock) {
+        this.profiles = new ProfileChecks(config, replay);
         this.config = config;
         this.keys = keys;
         this.replay = replay;
@@ -59,6 +62,10 @@ public final class TrustGate {
         byte[] payload = message.payload();
         if (payload != null && payload.length > config.maxEnvelopeBytes()) {
             return reject(RejectReason.OVERSIZE, payload.length + " bytes, limit " + config.maxEnvelopeBytes());
+        }
+        SiteKeys profiled = siteWithAnotherProfile(message.topic());
+        if (profiled != null) {
+            return profiles.check(profiled, message, message.receivedAt() != null ? message.receivedAt() : clock.instant());
         }
         ParsedEnvelope envelope;
         try {
@@ -132,6 +139,19 @@ public final class TrustGate {
                     + " seq " + claims.seq() + " is below the replay window: it cannot be proven new");
             case FULL -> reject(RejectReason.UNAVAILABLE, "replay memory is full");
         };
+    }
+
+    /** The topic's enrolled, enabled site when its trust profile is not {@code signed}; else null (checked below). */
+    private SiteKeys siteWithAnotherProfile(String topic) {
+        String siteId = TopicSites.siteOf(topic);
+        if (siteId == null) {
+            return null;
+        }
+        SiteKeys site = keys.site(siteId);
+        if (site == null) {
+            site = keys.reloadSite(siteId);
+        }
+        return site == null || site.disabled() || site.profile() == TrustProfile.SIGNED ? null : site;
     }
 
     private static Verdict reject(RejectReason reason, String detail) {

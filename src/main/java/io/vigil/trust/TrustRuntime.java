@@ -3,6 +3,8 @@ package io.vigil.trust;
 import io.vigil.config.VigilProperties;
 import io.vigil.trust.keys.CachedKeyDirectory;
 import io.vigil.trust.keys.KeyChangeListener;
+import io.vigil.trust.keys.KeyEncryptionKey;
+import io.vigil.trust.keys.SecretsConfig;
 import io.vigil.trust.keys.PostgresKeyRegistry;
 import io.vigil.trust.replay.PostgresSequenceStore;
 import io.vigil.trust.replay.ReplayGuard;
@@ -24,9 +26,9 @@ public final class TrustRuntime implements AutoCloseable {
     private final TrustGate gate;
     private final RejectBurstDetector bursts;
 
-    private TrustRuntime(TrustConfig config, DataSource dataSource, Clock clock) {
+    private TrustRuntime(TrustConfig config, KeyEncryptionKey kek, DataSource dataSource, Clock clock) {
         this.config = config;
-        this.keys = new CachedKeyDirectory(new PostgresKeyRegistry(dataSource), config, clock);
+        this.keys = new CachedKeyDirectory(new PostgresKeyRegistry(dataSource), config, clock, kek);
         this.keyChanges = new KeyChangeListener(dataSource, keys::requestRefresh);
         this.replay = new ReplayGuard(config, new PostgresSequenceStore(dataSource), clock);
         this.gate = new TrustGate(config, keys, replay, metrics, clock);
@@ -35,7 +37,8 @@ public final class TrustRuntime implements AutoCloseable {
 
     /** Loads the keys and the persisted replay state; fails when PostgreSQL cannot be reached. */
     public static TrustRuntime start(VigilProperties properties, DataSource dataSource, Clock clock) {
-        TrustRuntime runtime = new TrustRuntime(TrustConfig.from(properties), dataSource, clock);
+        TrustRuntime runtime = new TrustRuntime(TrustConfig.from(properties), SecretsConfig.from(properties).loadKek(),
+                dataSource, clock);
         runtime.keys.start();
         runtime.keyChanges.start();
         runtime.replay.start();

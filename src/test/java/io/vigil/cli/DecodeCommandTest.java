@@ -160,6 +160,48 @@ class DecodeCommandTest {
         assertThat(err.toString()).startsWith("line 1: bad escape: ");
     }
 
+    /** A frame from another implementation's tests, key AAAAAAAAAAAAAAAA (see Dc09CipherTest). */
+    private static final String ENCRYPTED_WA =
+            "05BB0076\"*SIA-DCS\"7654L0#1111[C07DA1EB73C617857476EE5D79436CEE5E0084485E79EC56B0D5D1F3F6E648B278050BBCCBC8FE5DCA7E3C80DBDD4945";
+
+    @Test
+    void decryptsDc09WithAKeyInEitherFormAndKeepsTheClearErrorWithout() throws IOException {
+        assertThat(runOnFile(ENCRYPTED_WA + "\n", "decode", "--format", "dc09", "--dc09-key",
+                "41414141414141414141414141414141")).isZero();
+        assertThat(stdoutJson()).singleElement().satisfies(e -> {
+            assertThat(e.get("code").asText()).isEqualTo("WA");
+            assertThat(e.get("account").asText()).isEqualTo("1111");
+        });
+        out.getBuffer().setLength(0);
+
+        assertThat(runOnFile(ENCRYPTED_WA + "\n", "decode", "--format", "dc09", "--dc09-key-text",
+                "AAAAAAAAAAAAAAAA")).isZero();
+        assertThat(stdoutJson()).singleElement().satisfies(e -> assertThat(e.get("code").asText()).isEqualTo("WA"));
+
+        assertThat(runOnFile(ENCRYPTED_WA + "\n", "decode", "--format", "dc09")).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(err.toString()).contains("(dc09.encrypted)");
+        err.getBuffer().setLength(0);
+
+        assertThat(runOnFile(ENCRYPTED_WA + "\n", "decode", "--format", "dc09", "--dc09-key-text",
+                "BBBBBBBBBBBBBBBB")).isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(err.toString()).contains("(dc09.decrypt_failed)");
+    }
+
+    @Test
+    void opensOwnTracksEncryptedPayloadsWithTheSecret() throws IOException {
+        String inner = "{\"_type\":\"location\",\"lat\":52.5,\"lon\":13.4,\"tst\":1700000000,\"tid\":\"jm\"}";
+        String data = io.vigil.normalize.owntracks.OwnTracksSecretBox.fromSecret("correct horse")
+                .sealBase64(inner.getBytes(StandardCharsets.UTF_8));
+        String line = "{\"_type\":\"encrypted\",\"data\":\"" + data + "\"}\n";
+
+        assertThat(runOnFile(line, "decode", "--format", "owntracks", "--owntracks-secret", "correct horse")).isZero();
+        assertThat(stdoutJson()).singleElement().satisfies(e -> assertThat(e.get("class").asText()).isEqualTo("location"));
+
+        assertThat(runOnFile(line, "decode", "--format", "owntracks", "--owntracks-secret", "wrong"))
+                .isEqualTo(DecodeCommand.EXIT_UNDECODABLE);
+        assertThat(err.toString()).contains("(owntracks.decrypt_failed)");
+    }
+
     private int runOnFile(String content, String... args) throws IOException {
         Path file = dir.resolve("signals.txt");
         Files.writeString(file, content, StandardCharsets.UTF_8);

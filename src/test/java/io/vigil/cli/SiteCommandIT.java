@@ -114,6 +114,82 @@ class SiteCommandIT {
     }
 
     @Test
+    void profilesWithoutSignaturesAreEnrolledWithWrappedKeysListedRotatedRevokedAndAudited() throws Exception {
+        assertThat(run("enroll", "x-panel", "--profile", "dc09-aes", "--dc09-account", "4711",
+                "--dc09-key", "000102030405060708090a0b0c0d0e0f")).as(err.toString()).isZero();
+        assertThat(run("enroll", "x-phone", "--profile", "owntracks-secret", "--owntracks-secret", "s3cret"))
+                .as(err.toString()).isZero();
+        assertThat(run("enroll", "x-bare", "--profile", "transport-only")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("warning: transport-only");
+        assertThat(dir.resolve("sites/x-phone/" + DeviceBundle.CLIENT_KEYSTORE)).as("the app's client certificate").exists();
+        assertThat(dir.resolve("sites/x-phone/" + DeviceBundle.SIGNING_KEY)).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets/kek"))))
+                .isEqualTo("rw-------");
+        assertThat(wrappedSecrets()).as("a database reader sees no key").noneMatch(w -> containsBytes(w,
+                java.util.HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f")) || containsBytes(w,
+                "s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(run("rotate-key", "x-panel", "--dc09-account", "4711", "--dc09-key-text", "ABCDEFGHIJKLMNOP",
+                "--overlap", "10m")).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("list", "--json")).isZero();
+        JsonNode panel = null;
+        for (JsonNode site : new ObjectMapper().readTree(out.toString())) {
+            if (site.get("id").asText().equals("x-panel")) {
+                panel = site;
+            }
+        }
+        assertThat(panel.get("profile").asText()).isEqualTo("dc09-aes");
+        assertThat(panel.get("keys")).hasSize(2);
+        String first = panel.get("keys").get(0).get("kid").asText();
+        assertThat(first).startsWith("dc09-4711-");
+        assertThat(panel.get("keys").get(0).get("dc09Account").asText()).isEqualTo("4711");
+        assertThat(run("revoke-key", "x-panel", first, "--reason", "panel replaced")).as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("list")).isZero();
+        assertThat(out.toString()).contains("x-phone").contains("owntracks-secret").contains("transport-only")
+                .contains(first).contains("revoked");
+
+        assertThat(auditRows("x-panel")).containsExactly(
+                "site.enrolled|operator|null", "key.rotated|operator|null", "key.revoked|operator|panel replaced");
+        assertThat(run("enroll", "x-other", "--profile", "dc09-aes", "--dc09-account", "4711",
+                "--dc09-key-text", "ABCDEFGHIJKLMNOP")).as("an account belongs to one site").isEqualTo(1);
+        assertThat(run("enroll", "x-nokey", "--profile", "dc09-aes", "--dc09-account", "1")).isEqualTo(1);
+        assertThat(run("enroll", "x-badkey", "--profile", "dc09-aes", "--dc09-account", "1", "--dc09-key", "00")).isEqualTo(1);
+        assertThat(err.toString()).contains("belongs to another site").contains("needs --dc09-account")
+                .contains("32, 48 or 64 hex digits");
+    }
+
+    private static java.util.List<byte[]> wrappedSecrets() {
+        try (var connection = java.sql.DriverManager.getConnection(db.config().url(), db.config().appUser(),
+                db.config().appPassword());
+             var statement = connection.prepareStatement("SELECT wrapped FROM site_secrets");
+             var result = statement.executeQuery()) {
+            java.util.List<byte[]> rows = new java.util.ArrayList<>();
+            while (result.next()) {
+                rows.add(result.getBytes(1));
+            }
+            assertThat(rows).isNotEmpty();
+            return rows;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean containsBytes(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
     void mistakesEndWithOneLineAndExitCodeOne() {
         assertThat(run("enroll", "bad id")).isEqualTo(1);
         assertThat(err.toString()).contains("a site id is 1-64 characters");
@@ -131,7 +207,8 @@ class SiteCommandIT {
         VigilProperties properties = TestEnvironment.get().properties(Map.of(
                 "vigil.db.url", db.config().url(),
                 "vigil.pki.dir", dir.resolve("pki").toString(),
-                "vigil.sites.dir", dir.resolve("sites").toString()));
+                "vigil.sites.dir", dir.resolve("sites").toString(),
+                "vigil.trust.secrets.kek-file", dir.resolve("secrets/kek").toString()));
         CommandLine cli = new CommandLine(new SiteCommand(properties));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

@@ -22,8 +22,8 @@ public final class Dc09FrameParser {
     public static Dc09Frame parse(String input) {
         Dc09RawFrame raw = read(input);
         if (raw.header().encrypted()) {
-            throw new MalformedSignalException("dc09.encrypted", "encrypted DC-09 frames (\"*" + raw.header().protocol()
-                    + "\") are not accepted: the signed envelope already protects the frame, send it unencrypted");
+            throw new MalformedSignalException("dc09.encrypted", "encrypted DC-09 frame (\"*" + raw.header().protocol()
+                    + "\") and no key: enrol the account's AES key (trust profile dc09-aes), or decode with --dc09-key");
         }
         return new Dc09Frame(raw.header(), raw.crcForm(), raw.lengthMatches(), Dc09DataPartParser.parse(raw.dataPart()));
     }

@@ -65,10 +65,12 @@ public final class NormalizeProcessor implements Processor {
             site = header(accepted, SignalHeaders.SITE);
             mid = header(accepted, SignalHeaders.MESSAGE_ID);
             receivedAt = Instant.parse(header(accepted, SignalHeaders.RECEIVED_AT));
-            byte[] body = EnvelopeParser.parse(envelope).claims().body();
+            byte[] body = "raw".equals(RecordHeaders.text(accepted, SignalHeaders.ENCODING))
+                    ? envelope // a dc09-aes, owntracks-secret or transport-only signal, stored clear
+                    : EnvelopeParser.parse(envelope).claims().body();
             SignalContext context = new SignalContext(site, header(accepted, SignalHeaders.DEVICE), mid,
                     header(accepted, SignalHeaders.KEY_ID), Instant.parse(header(accepted, SignalHeaders.ISSUED_AT)),
-                    receivedAt);
+                    receivedAt, assurance(accepted));
             result = normalizer.normalize(context, header(accepted, SignalHeaders.CONTENT_TYPE), body);
         } catch (MalformedEnvelopeException | RuntimeException e) {
             // the trust stage wrote this record from a verified envelope: only a corrupted or foreign record gets here
@@ -102,6 +104,12 @@ public final class NormalizeProcessor implements Processor {
         message.setHeader(KafkaConstants.KEY, site);
         CloudEventHeaders.of(routed.event()).forEach(message::setHeader);
         return message;
+    }
+
+    /** Null for signed envelopes (and records written before trust profiles existed). */
+    private static String assurance(Message accepted) {
+        String assurance = RecordHeaders.text(accepted, SignalHeaders.ASSURANCE);
+        return assurance == null || assurance.equals("signed") ? null : assurance;
     }
 
     private static String header(Message message, String name) {

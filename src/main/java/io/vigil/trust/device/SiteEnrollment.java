@@ -5,7 +5,11 @@ import io.vigil.pki.PemFiles;
 import io.vigil.pki.ReservedSiteIds;
 import io.vigil.trust.SignatureAlgorithm;
 import io.vigil.trust.crypto.SigningKey;
+import io.vigil.trust.TrustProfile;
+import io.vigil.trust.keys.KeyEncryptionKey;
 import io.vigil.trust.keys.KeyRegistry;
+import io.vigil.trust.keys.SecretsConfig;
+import io.vigil.trust.keys.SiteSecretRecord;
 import io.vigil.trust.keys.SiteKeyRecord;
 import io.vigil.trust.keys.SiteRecord;
 import java.io.IOException;
@@ -17,8 +21,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -30,14 +36,23 @@ public final class SiteEnrollment {
 
     /** The device id written into a new bundle; a site's other devices sign with {@link DeviceSigner#forDevice}. */
     public static final String DEFAULT_DEVICE = "panel-1";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyRegistry registry;
     private final DevPki pki;
     private final Path sitesDir;
     private final String brokerUrl;
     private final Clock clock;
+    private final SecretsConfig secrets;
 
     public SiteEnrollment(KeyRegistry registry, DevPki pki, Path sitesDir, String brokerUrl, Clock clock) {
+        this(registry, pki, sitesDir, brokerUrl, clock, null);
+    }
+
+    /** With the key-encryption key's configuration, needed to enrol dc09-aes and owntracks-secret sites. */
+    public SiteEnrollment(KeyRegistry registry, DevPki pki, Path sitesDir, String brokerUrl, Clock clock,
+                          SecretsConfig secrets) {
+        this.secrets = secrets;
         this.registry = registry;
         this.pki = pki;
         this.sitesDir = sitesDir;
@@ -108,12 +123,103 @@ public final class SiteEnrollment {
         return new Rotated(siteId, kid, alg, retiring, now.plus(overlap), bundle);
     }
 
+    /** Revokes a signing key or a site secret by its id. */
     public boolean revoke(String siteId, String kid, String reason) {
         DevPki.requireSiteId(siteId);
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new IllegalArgumentException("a revocation needs a reason of 1-500 characters");
         }
-        return registry.revoke(siteId, kid, reason.strip(), clock.instant());
+        Instant now = clock.instant();
+        return registry.revoke(siteId, kid, reason.strip(), now) || registry.revokeSecret(siteId, kid, reason.strip(), now);
+    }
+
+    /**
+     * A key of a site without a Vigil signature: the AES key of one DC-09 account ({@code kind}
+     * dc09-aes, 16/24/32 bytes) or the OwnTracks secret's UTF-8 bytes ({@code account} null).
+     */
+    public record NewSecret(TrustProfile kind, String account, byte[] key) {
+        public NewSecret {
+            if (kind == TrustProfile.DC09_AES) {
+                if (account == null || !account.matches("[A-Za-z0-9]{1,16}")) {
+                    throw new IllegalArgumentException("a DC-09 account is 1-16 letters or digits");
+                }
+                if (key.length != 16 && key.length != 24 && key.length != 32) {
+                    throw new IllegalArgumentException("a DC-09 AES key is 16, 24 or 32 bytes");
+                }
+            } else if (kind == TrustProfile.OWNTRACKS_SECRET) {
+                if (account != null || key.length == 0) {
+                    throw new IllegalArgumentException("an OwnTracks secret is not empty and has no account");
+                }
+            } else {
+                throw new IllegalArgumentException("profile " + kind.code() + " has no secrets");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "NewSecret[" + kind.code() + (account == null ? "" : ", account " + account) + "]";
+        }
+    }
+
+    public record EnrolledWithProfile(String siteId, TrustProfile profile, String secretId, Path bundle) {}
+
+    /**
+     * Enrols a site of another profile than {@code signed}: mTLS certificate and TLS files in the
+     * bundle (no signing key: the device does not sign), the site with its profile, and its first
+     * secret wrapped under the key-encryption key ({@code transport-only}: no secret).
+     */
+    public EnrolledWithProfile enrollWithProfile(String siteId, String name, TrustProfile profile, NewSecret secret) {
+        DevPki.requireSiteId(siteId);
+        if (profile == TrustProfile.SIGNED) {
+            throw new IllegalArgumentException("signed sites are enrolled with a signing key");
+        }
+        if (profile.usesSecrets() != (secret != null) || (secret != null && secret.kind() != profile)) {
+            throw new IllegalArgumentException(profile == TrustProfile.TRANSPORT_ONLY
+                    ? "a transport-only site has no key" : "profile " + profile.code() + " needs its key at enrolment");
+        }
+        if (registry.loadSite(siteId).isPresent()) {
+            throw new IllegalStateException("site " + siteId + " is enrolled already");
+        }
+        Instant now = clock.instant();
+        SiteSecretRecord record = secret == null ? null : wrap(siteId, secret, now);
+        pki.issueSite(siteId);
+        Path bundle = bundleDir(siteId);
+        createPrivateDirectory(bundle);
+        copyTlsFiles(siteId, bundle);
+        registry.enrollWithSecret(new SiteRecord(siteId, name == null ? "" : name, now, null, profile), record);
+        return new EnrolledWithProfile(siteId, profile, record == null ? null : record.secretId(), bundle);
+    }
+
+    public record RotatedSecret(String siteId, String secretId, List<String> retiringIds, Instant retiringUntil) {}
+
+    /** A new secret valid from now; the others of the same account (or site, for OwnTracks) end after the overlap. */
+    public RotatedSecret rotateSecret(String siteId, NewSecret secret, Duration overlap) {
+        DevPki.requireSiteId(siteId);
+        KeyRegistry.SiteWithKeys site = registry.loadSite(siteId)
+                .orElseThrow(() -> new IllegalStateException("site " + siteId + " is not enrolled"));
+        if (site.site().trustProfile() != secret.kind()) {
+            throw new IllegalArgumentException("site " + siteId + " is " + site.site().trustProfile().code()
+                    + ", not " + secret.kind().code());
+        }
+        Instant now = clock.instant();
+        SiteSecretRecord record = wrap(siteId, secret, now);
+        List<String> retiring = registry.rotateSecret(record, now, overlap);
+        return new RotatedSecret(siteId, record.secretId(), retiring, now.plus(overlap));
+    }
+
+    private SiteSecretRecord wrap(String siteId, NewSecret secret, Instant now) {
+        if (secrets == null) {
+            throw new IllegalStateException("no key-encryption key configured (vigil.trust.secrets.kek-file)");
+        }
+        KeyEncryptionKey kek = secrets.loadOrCreateKek();
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        String secretId = (secret.kind() == TrustProfile.DC09_AES ? "dc09-" + secret.account() : "owntracks")
+                + "-" + HexFormat.of().formatHex(random);
+        SiteSecretRecord unwrapped = new SiteSecretRecord(siteId, secretId, secret.kind(), secret.account(), new byte[0],
+                kek.id(), now, null, null, null, now);
+        return new SiteSecretRecord(siteId, secretId, secret.kind(), secret.account(),
+                kek.wrap(secret.key(), unwrapped.associatedData()), kek.id(), now, null, null, null, now);
     }
 
     /** Marks the site disabled in the registry: the trust gate refuses its envelopes as {@code unknown_site}. */

@@ -36,7 +36,11 @@ public final class EnvelopeWriter {
     private EnvelopeWriter() {}
 
     public static byte[] write(Encoding encoding, Claims claims, String kid, SigningKey key) {
-        return encoding == Encoding.JWS ? jws(claims, kid, key) : cose(claims, kid, key);
+        return switch (encoding) {
+            case JWS -> jws(claims, kid, key);
+            case COSE -> cose(claims, kid, key);
+            case RAW -> throw new IllegalArgumentException("a raw signal is not an envelope: nothing to sign");
+        };
     }
 
     /** JWS compact; the body must be UTF-8 text (use COSE for binary bodies). */

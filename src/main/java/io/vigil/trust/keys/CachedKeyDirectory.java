@@ -34,6 +34,7 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
     private static final int MAX_TRACKED_RELOADS = 10_000;
 
     private final KeyRegistry registry;
+    private final KeyEncryptionKey kek;
     private final Duration pollEvery;
     private final long siteReloadEveryNanos;
     private final Clock clock;
@@ -45,7 +46,13 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     public CachedKeyDirectory(KeyRegistry registry, TrustConfig config, Clock clock) {
+        this(registry, config, clock, null);
+    }
+
+    /** With the key-encryption key that unwraps the secrets of dc09-aes and owntracks-secret sites (may be null). */
+    public CachedKeyDirectory(KeyRegistry registry, TrustConfig config, Clock clock, KeyEncryptionKey kek) {
         this.registry = registry;
+        this.kek = kek;
         this.pollEvery = config.keyRefresh();
         this.siteReloadEveryNanos = config.unknownKeyReloadEvery().toNanos();
         this.clock = clock;
@@ -89,7 +96,7 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
             current.remove(siteId);
             return null;
         }
-        SiteKeys keys = SiteKeys.of(loaded.get().site(), loaded.get().keys());
+        SiteKeys keys = SiteKeys.of(loaded.get().site(), loaded.get().keys(), loaded.get().secrets(), kek);
         current.put(siteId, keys);
         return keys;
     }
@@ -104,9 +111,12 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
             RegistrySnapshot snapshot = registry.loadAll();
             Map<String, List<SiteKeyRecord>> keysBySite = new HashMap<>();
             snapshot.keys().forEach(k -> keysBySite.computeIfAbsent(k.siteId(), id -> new ArrayList<>()).add(k));
+            Map<String, List<SiteSecretRecord>> secretsBySite = new HashMap<>();
+            snapshot.secrets().forEach(k -> secretsBySite.computeIfAbsent(k.siteId(), id -> new ArrayList<>()).add(k));
             ConcurrentHashMap<String, SiteKeys> next = new ConcurrentHashMap<>(snapshot.sites().size() * 2);
             for (SiteRecord site : snapshot.sites()) {
-                next.put(site.id(), SiteKeys.of(site, keysBySite.getOrDefault(site.id(), List.of())));
+                next.put(site.id(), SiteKeys.of(site, keysBySite.getOrDefault(site.id(), List.of()),
+                        secretsBySite.getOrDefault(site.id(), List.of()), kek));
             }
             sites = next;
             loadedVersion = snapshot.version();

@@ -38,5 +38,27 @@ public interface KeyRegistry {
 
     List<SiteWithKeys> list();
 
-    record SiteWithKeys(SiteRecord site, List<SiteKeyRecord> keys) {}
+    /**
+     * Registers a site of a secret profile ({@code dc09-aes}, {@code owntracks-secret}) with its
+     * first secret, or a {@code transport-only} site ({@code firstSecret} null), in one transaction.
+     * A DC-09 secret's account is registered for the site; fails permanently if the site or the
+     * account exists.
+     */
+    void enrollWithSecret(SiteRecord site, SiteSecretRecord firstSecret);
+
+    /**
+     * Adds a secret and ends every other unrevoked secret of the same site and account at
+     * {@code now + overlap} (keeping an earlier end). A new DC-09 account is registered for the
+     * site; one of another site fails permanently. Returns the secret ids whose validity was cut.
+     */
+    List<String> rotateSecret(SiteSecretRecord newSecret, Instant now, Duration overlap);
+
+    /** Revokes a secret; false when it does not exist or was revoked already. */
+    boolean revokeSecret(String siteId, String secretId, String reason, Instant at);
+
+    record SiteWithKeys(SiteRecord site, List<SiteKeyRecord> keys, List<SiteSecretRecord> secrets) {
+        public SiteWithKeys(SiteRecord site, List<SiteKeyRecord> keys) {
+            this(site, keys, List.of());
+        }
+    }
 }

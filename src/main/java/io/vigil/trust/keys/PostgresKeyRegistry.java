@@ -2,6 +2,7 @@ package io.vigil.trust.keys;
 
 import io.vigil.db.SqlErrors;
 import io.vigil.trust.SignatureAlgorithm;
+import io.vigil.trust.TrustProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,9 @@ import javax.sql.DataSource;
 /** The key registry in PostgreSQL ({@code db/migration/V1__create_site_registry.sql}). */
 public final class PostgresKeyRegistry implements KeyRegistry {
 
-    private static final String SITE_COLUMNS = "id, name, created_at, disabled_at";
+    private static final String SITE_COLUMNS = "id, name, created_at, disabled_at, trust_profile";
+    private static final String SECRET_COLUMNS = "site_id, secret_id, kind, account, wrapped, kek_id, not_before,"
+            + " not_after, revoked_at, revoke_reason, created_at";
     private static final String KEY_COLUMNS =
             "site_id, kid, alg, public_key, not_before, not_after, revoked_at, revoke_reason, created_at";
 
@@ -66,8 +69,15 @@ public final class PostgresKeyRegistry implements KeyRegistry {
                         keys.add(key(rs));
                     }
                 }
+                List<SiteSecretRecord> secrets = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT " + SECRET_COLUMNS + " FROM site_secrets");
+                     ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        secrets.add(secret(rs));
+                    }
+                }
                 c.commit();
-                return new RegistrySnapshot(version, sites, keys);
+                return new RegistrySnapshot(version, sites, keys, secrets);
             } finally {
                 c.rollback();
                 c.setReadOnly(false);
@@ -92,7 +102,7 @@ public final class PostgresKeyRegistry implements KeyRegistry {
                     site = site(rs);
                 }
             }
-            return Optional.of(new SiteWithKeys(site, keysOf(c, siteId)));
+            return Optional.of(new SiteWithKeys(site, keysOf(c, siteId), secretsOf(c, siteId)));
         } catch (SQLException e) {
             throw failure("cannot load site keys", e);
         }
@@ -101,17 +111,146 @@ public final class PostgresKeyRegistry implements KeyRegistry {
     @Override
     public void enroll(SiteRecord site, SiteKeyRecord firstKey) {
         inTransaction("cannot enroll site", c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO sites (id, name, created_at, disabled_at) VALUES (?, ?, ?, ?)")) {
-                s.setString(1, site.id());
-                s.setString(2, site.name());
-                s.setObject(3, timestamp(site.createdAt()));
-                s.setObject(4, timestamp(site.disabledAt()));
-                s.executeUpdate();
-            }
+            insertSite(c, site);
             insertKey(c, firstKey);
             return null;
         });
+    }
+
+    @Override
+    public void enrollWithSecret(SiteRecord site, SiteSecretRecord firstSecret) {
+        inTransaction("cannot enroll site", c -> {
+            insertSite(c, site);
+            if (firstSecret != null) {
+                registerAccount(c, firstSecret);
+                insertSecret(c, firstSecret);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> rotateSecret(SiteSecretRecord newSecret, Instant now, Duration overlap) {
+        return inTransaction("cannot rotate secret", c -> {
+            lockSite(c, newSecret.siteId());
+            registerAccount(c, newSecret);
+            Instant cutoff = now.plus(overlap);
+            List<String> cut = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE site_secrets SET not_after = ? WHERE site_id = ? AND kind = ? AND account IS NOT DISTINCT FROM ?"
+                            + " AND revoked_at IS NULL AND (not_after IS NULL OR not_after > ?) AND not_before < ?"
+                            + " RETURNING secret_id")) {
+                s.setObject(1, timestamp(cutoff));
+                s.setString(2, newSecret.siteId());
+                s.setString(3, newSecret.kind().code());
+                s.setString(4, newSecret.account());
+                s.setObject(5, timestamp(cutoff));
+                s.setObject(6, timestamp(cutoff));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        cut.add(rs.getString(1));
+                    }
+                }
+            }
+            insertSecret(c, newSecret);
+            return cut;
+        });
+    }
+
+    @Override
+    public boolean revokeSecret(String siteId, String secretId, String reason, Instant at) {
+        return inTransaction("cannot revoke secret", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE site_secrets SET revoked_at = ?, revoke_reason = ?"
+                    + " WHERE site_id = ? AND secret_id = ? AND revoked_at IS NULL")) {
+                s.setObject(1, timestamp(at));
+                s.setString(2, reason);
+                s.setString(3, siteId);
+                s.setString(4, secretId);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static void insertSite(Connection c, SiteRecord site) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO sites (id, name, created_at, disabled_at, trust_profile) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, site.id());
+            s.setString(2, site.name());
+            s.setObject(3, timestamp(site.createdAt()));
+            s.setObject(4, timestamp(site.disabledAt()));
+            s.setString(5, site.trustProfile().code());
+            s.executeUpdate();
+        }
+    }
+
+    private static void lockSite(Connection c, String siteId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT id FROM sites WHERE id = ? FOR UPDATE")) {
+            lock.setString(1, siteId);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw new KeyRegistryException("site is not registered", false, null);
+                }
+            }
+        }
+    }
+
+    /** Registers a DC-09 secret's account for its site; an account of another site is refused. */
+    private static void registerAccount(Connection c, SiteSecretRecord secret) throws SQLException {
+        if (secret.account() == null) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO dc09_accounts (account, site_id) VALUES (?, ?)"
+                + " ON CONFLICT (account) DO NOTHING")) {
+            s.setString(1, secret.account());
+            s.setString(2, secret.siteId());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT site_id FROM dc09_accounts WHERE account = ?")) {
+            s.setString(1, secret.account());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && !rs.getString(1).equals(secret.siteId())) {
+                    throw new KeyRegistryException("DC-09 account " + secret.account() + " belongs to another site",
+                            false, null);
+                }
+            }
+        }
+    }
+
+    private static void insertSecret(Connection c, SiteSecretRecord r) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO site_secrets (" + SECRET_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, r.siteId());
+            s.setString(2, r.secretId());
+            s.setString(3, r.kind().code());
+            s.setString(4, r.account());
+            s.setBytes(5, r.wrapped());
+            s.setString(6, r.kekId());
+            s.setObject(7, timestamp(r.notBefore()));
+            s.setObject(8, timestamp(r.notAfter()));
+            s.setObject(9, timestamp(r.revokedAt()));
+            s.setString(10, r.revokeReason());
+            s.setObject(11, timestamp(r.createdAt()));
+            s.executeUpdate();
+        }
+    }
+
+    private static List<SiteSecretRecord> secretsOf(Connection c, String siteId) throws SQLException {
+        List<SiteSecretRecord> secrets = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SECRET_COLUMNS + " FROM site_secrets WHERE site_id = ?")) {
+            s.setString(1, siteId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    secrets.add(secret(rs));
+                }
+            }
+        }
+        return secrets;
+    }
+
+    private static SiteSecretRecord secret(ResultSet rs) throws SQLException {
+        return new SiteSecretRecord(rs.getString(1), rs.getString(2), TrustProfile.parse(rs.getString(3)),
+                rs.getString(4), rs.getBytes(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9),
+                rs.getString(10), instant(rs, 11));
     }
 
     @Override
@@ -176,10 +315,14 @@ public final class PostgresKeyRegistry implements KeyRegistry {
         RegistrySnapshot snapshot = loadAll();
         Map<String, List<SiteKeyRecord>> keys = new LinkedHashMap<>();
         snapshot.keys().forEach(k -> keys.computeIfAbsent(k.siteId(), id -> new ArrayList<>()).add(k));
+        Map<String, List<SiteSecretRecord>> secrets = new LinkedHashMap<>();
+        snapshot.secrets().forEach(k -> secrets.computeIfAbsent(k.siteId(), id -> new ArrayList<>()).add(k));
         return snapshot.sites().stream()
                 .sorted(java.util.Comparator.comparing(SiteRecord::id))
                 .map(s -> new SiteWithKeys(s, keys.getOrDefault(s.id(), List.of()).stream()
-                        .sorted(java.util.Comparator.comparing(SiteKeyRecord::notBefore)).toList()))
+                        .sorted(java.util.Comparator.comparing(SiteKeyRecord::notBefore)).toList(),
+                        secrets.getOrDefault(s.id(), List.of()).stream()
+                                .sorted(java.util.Comparator.comparing(SiteSecretRecord::notBefore)).toList()))
                 .toList();
     }
 
@@ -223,7 +366,8 @@ public final class PostgresKeyRegistry implements KeyRegistry {
     }
 
     private static SiteRecord site(ResultSet rs) throws SQLException {
-        return new SiteRecord(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4));
+        return new SiteRecord(rs.getString(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
+                TrustProfile.parse(rs.getString(5)));
     }
 
     private static SiteKeyRecord key(ResultSet rs) throws SQLException {

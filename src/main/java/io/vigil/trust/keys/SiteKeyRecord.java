@@ -11,18 +11,25 @@ public record SiteKeyRecord(String siteId, String kid, SignatureAlgorithm alg, b
                             Instant notAfter, Instant revokedAt, String revokeReason, Instant createdAt) {
 
     /** What a key is at a moment: the registry's answer to "may it sign now?". */
-    public enum Status { ACTIVE, NOT_YET_VALID, EXPIRED, REVOKED }
+    public enum Status {
+        ACTIVE, NOT_YET_VALID, EXPIRED, REVOKED;
+
+        /** The status of a key (signing key or site secret) valid in [notBefore, notAfter) unless revoked. */
+        public static Status of(Instant notBefore, Instant notAfter, Instant revokedAt, Instant at) {
+            if (revokedAt != null) {
+                return REVOKED;
+            }
+            if (at.isBefore(notBefore)) {
+                return NOT_YET_VALID;
+            }
+            if (notAfter != null && !at.isBefore(notAfter)) {
+                return EXPIRED;
+            }
+            return ACTIVE;
+        }
+    }
 
     public Status statusAt(Instant at) {
-        if (revokedAt != null) {
-            return Status.REVOKED;
-        }
-        if (at.isBefore(notBefore)) {
-            return Status.NOT_YET_VALID;
-        }
-        if (notAfter != null && !at.isBefore(notAfter)) {
-            return Status.EXPIRED;
-        }
-        return Status.ACTIVE;
+        return Status.of(notBefore, notAfter, revokedAt, at);
     }
 }

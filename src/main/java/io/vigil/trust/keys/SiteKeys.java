@@ -2,14 +2,26 @@ package io.vigil.trust.keys;
 
 import io.vigil.trust.crypto.InvalidPublicKeyException;
 import io.vigil.trust.crypto.PublicKeys;
+import io.vigil.trust.TrustProfile;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A site as the hot path sees it: whether it may send, and its keys by kid. Immutable. */
-public record SiteKeys(String siteId, boolean disabled, Map<String, TrustedKey> keys) {
+/**
+ * A site as the hot path sees it: whether it may send, its trust profile, its signing keys by kid
+ * and its unwrapped symmetric secrets (newest first). Immutable.
+ */
+public record SiteKeys(String siteId, boolean disabled, Map<String, TrustedKey> keys, TrustProfile profile,
+                       List<SiteSecret> secrets) {
+
+    public SiteKeys(String siteId, boolean disabled, Map<String, TrustedKey> keys) {
+        this(siteId, disabled, keys, TrustProfile.SIGNED, List.of());
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(SiteKeys.class);
 
@@ -17,8 +29,17 @@ public record SiteKeys(String siteId, boolean disabled, Map<String, TrustedKey> 
         return keys.get(kid);
     }
 
-    /** Parses every key once; a key whose bytes do not parse is left out (and logged), so it verifies nothing. */
     public static SiteKeys of(SiteRecord site, List<SiteKeyRecord> records) {
+        return of(site, records, List.of(), null);
+    }
+
+    /**
+     * Parses every key once and unwraps every secret once; a key whose bytes do not parse, or a
+     * secret that does not unwrap with {@code kek} (or with no KEK configured), is left out and
+     * logged, so it authenticates nothing.
+     */
+    public static SiteKeys of(SiteRecord site, List<SiteKeyRecord> records, List<SiteSecretRecord> secretRecords,
+                              KeyEncryptionKey kek) {
         Map<String, TrustedKey> keys = new HashMap<>();
         for (SiteKeyRecord r : records) {
             try {
@@ -28,6 +49,22 @@ public record SiteKeys(String siteId, boolean disabled, Map<String, TrustedKey> 
                 LOG.warn("site {} key {} is unusable and ignored: {}", site.id(), r.kid(), e.getMessage());
             }
         }
-        return new SiteKeys(site.id(), site.disabledAt() != null, Map.copyOf(keys));
+        List<SiteSecret> secrets = new ArrayList<>();
+        for (SiteSecretRecord r : secretRecords) {
+            if (kek == null || !kek.id().equals(r.kekId())) {
+                LOG.warn("site {} secret {} was wrapped with key-encryption key {}, this receiver has {}: ignored",
+                        site.id(), r.secretId(), r.kekId(), kek == null ? "none" : kek.id());
+                continue;
+            }
+            try {
+                secrets.add(new SiteSecret(r.secretId(), r.kind(), r.account(), r.notBefore(), r.notAfter(),
+                        r.revokedAt(), kek.unwrap(r.wrapped(), r.associatedData())));
+            } catch (GeneralSecurityException e) {
+                LOG.warn("site {} secret {} does not unwrap (altered or moved row?): ignored", site.id(), r.secretId());
+            }
+        }
+        secrets.sort(Comparator.comparing(SiteSecret::notBefore).reversed());
+        return new SiteKeys(site.id(), site.disabledAt() != null, Map.copyOf(keys), site.trustProfile(),
+                List.copyOf(secrets));
     }
 }

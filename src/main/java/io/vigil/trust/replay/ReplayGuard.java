@@ -133,6 +133,26 @@ public final class ReplayGuard implements AutoCloseable {
     }
 
     /**
+     * The message-id rule alone, for signals whose sequence numbers are not monotonic (the 4-digit
+     * DC-09 sequence wraps) or absent: a replay is an id seen within the freshness horizon, after
+     * which freshness refuses the signal anyway.
+     */
+    public Outcome checkMessageId(String site, String messageId, byte[] payload, Instant issuedAt, boolean duplicate) {
+        long nowMillis = clock.millis();
+        MessageIdMemory.Mark mark = messageIds.mark(hash.hash(site, messageId), hash.hash(payload),
+                forgetAt(issuedAt, nowMillis), Math.floorDiv(nowMillis, 1000));
+        if (duplicate) {
+            return Outcome.REDELIVERED;
+        }
+        return switch (mark) {
+            case ADDED -> Outcome.FRESH;
+            case SAME -> Outcome.DUPLICATE;
+            case OTHER -> Outcome.REPLAY_MESSAGE_ID;
+            case FULL -> Outcome.FULL;
+        };
+    }
+
+    /**
      * Records an envelope accepted earlier (by this or another receiver, e.g. read back from the
      * accepted topic after a restart) without judging it. Idempotent, any order.
      */

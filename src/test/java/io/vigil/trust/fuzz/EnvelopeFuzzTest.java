@@ -90,7 +90,7 @@ class EnvelopeFuzzTest {
         Path base = Path.of("src/test/resources/io/vigil/trust/fuzz/EnvelopeFuzzTestInputs");
         byte[] body = "[#1234|1130 01 015]".getBytes(StandardCharsets.UTF_8);
         int n = 0;
-        for (Encoding encoding : Encoding.values()) {
+        for (Encoding encoding : List.of(Encoding.JWS, Encoding.COSE)) {
             for (SigningKey key : List.of(ED25519, P256)) {
                 String kid = key == ED25519 ? "ed" : "ec";
                 DeviceSigner signer = new DeviceSigner(SITE, "panel-1", kid, key, CLOCK);
