@@ -45,6 +45,7 @@ class Dc09ReceiverIT {
                 .with("vigil.dc09.tcp.enabled", "true").with("vigil.dc09.tcp.port", "0")
                 .with("vigil.dc09.udp.enabled", "true").with("vigil.dc09.udp.port", "0")
                 .with("vigil.dc09.max-frame-bytes", "256")
+                .with("vigil.trust.reject-burst.threshold", "3")
                 .with("vigil.dc09.idle-timeout", "3s").with("vigil.dc09.frame-timeout", "2s")
                 .withDc09Accounts(new InMemoryDc09Accounts().plain("4321", site).plain("4322", site + "-b"));
         app.start();
@@ -150,6 +151,23 @@ class Dc09ReceiverIT {
             assertThat(big.closedByReceiver(Duration.ofSeconds(10))).isTrue();
             assertThat(slow.closedByReceiver(Duration.ofSeconds(10))).isTrue();
             assertThat(idle.closedByReceiver(Duration.ofSeconds(15))).isTrue();
+        }
+    }
+
+    @Test
+    void aBurstOfBadFramesFromOneAddressRaisesASecurityEventForThatAddress() throws Exception {
+        Instant now = Instant.now();
+        try (var panel = Dc09TestClient.tcp(tcp); KafkaTopicReader security = new KafkaTopicReader(app.topic("security"))) {
+            for (int seq = 61; seq <= 63; seq++) {
+                panel.send(badCrc(body("SIA-DCS", seq, "4321", "#4321|NBA01", now)));
+            }
+            // an earlier test's rejects from the same address may have raised it already: either way it is there
+            List<ConsumerRecord<String, byte[]>> alerts = security.pollUntil(
+                    r -> r.stream().anyMatch(x -> x.key().equals("dc09@127.0.0.1")), WAIT);
+            JsonNode event = JSON.readTree(alerts.stream().filter(x -> x.key().equals("dc09@127.0.0.1")).findFirst()
+                    .orElseThrow().value());
+            assertThat(event.get("code").asText()).isEqualTo("reject_burst");
+            assertThat(event.get("class").asText()).isEqualTo("security");
         }
     }
 
