@@ -112,6 +112,11 @@ public final class Dc09FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** Bytes held for the frame being read (never more than the limit). */
+    int buffered() {
+        return internalBuffer().readableBytes();
+    }
+
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         cancelDeadline();
