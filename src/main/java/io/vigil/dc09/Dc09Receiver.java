@@ -18,11 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,17 +30,16 @@ import java.util.Set;
  */
 public final class Dc09Receiver {
 
-    public static final String ENCODING = "dc09";
-    public static final String ASSURANCE = "vigil_assurance";
-    public static final String TRANSPORT_ONLY = "transport-only";
+    /** {@code vigil_encoding} of a record that holds the clear signal itself, not an envelope (docs/envelope.md). */
+    public static final String ENCODING = "raw";
+    /** {@code vigil_assurance} of a plain frame: the transport-only profile's mark (docs/envelope.md). */
+    public static final String TRANSPORT_ASSURANCE = "transport";
     public static final String PLAIN_KEY_ID = "dc09-plain";
     public static final String STAGE = "dc09";
 
     /** Reasons the frame reader gives before (or while) its CRC is known good: such frames get no answer. */
     private static final Set<String> UNFRAMED = Set.of("dc09.bad_frame", "dc09.bad_length", "dc09.length_mismatch",
             "dc09.crc_mismatch");
-    private static final DateTimeFormatter MID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Dc09Accounts accounts;
     private final RejectBurstDetector bursts;
@@ -123,7 +119,7 @@ public final class Dc09Receiver {
         headers.put(SignalHeaders.ISSUED_AT, (timestamp == null ? receivedAt : timestamp).toString());
         headers.put(SignalHeaders.CONTENT_TYPE, ContentTypes.DC09);
         headers.put(SignalHeaders.ENCODING, ENCODING);
-        headers.put(ASSURANCE, TRANSPORT_ONLY);
+        headers.put(SignalHeaders.ASSURANCE, TRANSPORT_ASSURANCE);
         headers.put(SignalHeaders.RECEIVED_AT, receivedAt.toString());
         headers.put(SignalHeaders.REDELIVERED, "false");
         return new Dc09Outcome.Store(true, site, headers, text.getBytes(StandardCharsets.ISO_8859_1),
@@ -132,12 +128,13 @@ public final class Dc09Receiver {
 
     /**
      * Same account, sequence and timestamp give the same id, so a retransmission keeps its event ids.
-     * A plain frame may lack the timestamp: then the frame's own text (from the first quote) stands in.
+     * The form is the dc09-aes profile's (docs/envelope.md), so a frame has one id whichever way it
+     * came. A plain frame may lack the timestamp: then the frame's own text (from the first quote) stands in.
      */
     static String messageId(Dc09Header header, Instant timestamp, String text) {
-        String prefix = "dc09-" + header.account() + "-" + header.sequence() + "-";
+        String prefix = "dc09:" + header.account() + ":" + header.sequence() + ":";
         if (timestamp != null) {
-            return prefix + MID_TIME.format(timestamp);
+            return prefix + timestamp.getEpochSecond();
         }
         int quote = text.indexOf('"');
         String body = text.substring(quote).stripTrailing();

@@ -1,6 +1,5 @@
 package io.vigil.ingest;
 
-import io.vigil.dc09.Dc09Receiver;
 import io.vigil.trust.replay.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,9 +79,6 @@ public final class AcceptedTail {
         String seq = header(record, SignalHeaders.SEQ);
         String mid = header(record, SignalHeaders.MESSAGE_ID);
         String iat = header(record, SignalHeaders.ISSUED_AT);
-        if (Dc09Receiver.ENCODING.equals(header(record, SignalHeaders.ENCODING))) {
-            return false; // the DC-09 port's time window is its replay bound (docs/dc09.md)
-        }
         if (site == null || device == null || seq == null || mid == null || iat == null) {
             return false;
         }

@@ -15,6 +15,8 @@ public final class SignalHeaders {
     public static final String ISSUED_AT = "vigil_iat";
     public static final String CONTENT_TYPE = "vigil_ct";
     public static final String ENCODING = "vigil_encoding";
+    /** The site's trust profile's assurance: signed, dc09-aes, owntracks-secret, transport (docs/envelope.md). */
+    public static final String ASSURANCE = "vigil_assurance";
     public static final String RECEIVED_AT = "vigil_received_at";
     public static final String REDELIVERED = "vigil_redelivered";
     public static final String REASON = "vigil_reason";

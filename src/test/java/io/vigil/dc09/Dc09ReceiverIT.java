@@ -73,7 +73,7 @@ class Dc09ReceiverIT {
             ConsumerRecord<String, byte[]> record = records.get(0);
             assertThat(record.key()).isEqualTo(site);
             assertThat(KafkaTopicReader.header(record, SignalHeaders.CONTENT_TYPE)).isEqualTo("application/vnd.vigil.dc09");
-            assertThat(KafkaTopicReader.header(record, Dc09Receiver.ASSURANCE)).isEqualTo("transport-only");
+            assertThat(KafkaTopicReader.header(record, SignalHeaders.ASSURANCE)).isEqualTo("transport");
             assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).contains("#4321|NBA01");
 
             JsonNode event = JSON.readTree(alarms.pollUntil(r -> !r.isEmpty(), WAIT).get(0).value());

@@ -36,10 +36,10 @@ class Dc09ReceiverTest {
         assertThat(store.key()).isEqualTo("site-a");
         assertThat(store.headers()).containsEntry(SignalHeaders.SITE, "site-a")
                 .containsEntry(SignalHeaders.CONTENT_TYPE, "application/vnd.vigil.dc09")
-                .containsEntry(SignalHeaders.ENCODING, "dc09")
+                .containsEntry(SignalHeaders.ENCODING, "raw")
                 .containsEntry(SignalHeaders.SEQ, "42")
-                .containsEntry(Dc09Receiver.ASSURANCE, "transport-only")
-                .containsEntry(SignalHeaders.MESSAGE_ID, "dc09-1234-0042-20261208T010000Z");
+                .containsEntry(SignalHeaders.ASSURANCE, "transport")
+                .containsEntry(SignalHeaders.MESSAGE_ID, "dc09:1234:0042:" + NOW.getEpochSecond());
         assertThat(text(store.answer())).isEqualTo(text(framed("\"ACK\"0042R1L1#1234[]")));
     }
 
@@ -62,7 +62,7 @@ class Dc09ReceiverTest {
         Dc09Outcome.Store store = (Dc09Outcome.Store) receiver.judge(sent, "tcp", "10.0.0.1");
         Dc09Outcome.Store again = (Dc09Outcome.Store) receiver.judge(sent, "tcp", "10.0.0.1");
 
-        assertThat(store.headers().get(SignalHeaders.MESSAGE_ID)).startsWith("dc09-1234-0001-h")
+        assertThat(store.headers().get(SignalHeaders.MESSAGE_ID)).startsWith("dc09:1234:0001:h")
                 .isEqualTo(again.headers().get(SignalHeaders.MESSAGE_ID));
     }
 

@@ -1,6 +1,5 @@
 package io.vigil.normalize.route;
 
-import io.vigil.dc09.Dc09Receiver;
 import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.SignalHeaders;
 import io.vigil.kafka.BatchCommit;
@@ -66,9 +65,9 @@ public final class NormalizeProcessor implements Processor {
             site = header(accepted, SignalHeaders.SITE);
             mid = header(accepted, SignalHeaders.MESSAGE_ID);
             receivedAt = Instant.parse(header(accepted, SignalHeaders.RECEIVED_AT));
-            // a DC-09 port record holds the frame itself (docs/dc09.md); every other one a signed envelope
-            byte[] body = Dc09Receiver.ENCODING.equals(RecordHeaders.text(accepted, SignalHeaders.ENCODING))
-                    ? envelope : EnvelopeParser.parse(envelope).claims().body();
+            byte[] body = "raw".equals(RecordHeaders.text(accepted, SignalHeaders.ENCODING))
+                    ? envelope // a dc09-aes, owntracks-secret or transport-only signal, stored clear
+                    : EnvelopeParser.parse(envelope).claims().body();
             SignalContext context = new SignalContext(site, header(accepted, SignalHeaders.DEVICE), mid,
                     header(accepted, SignalHeaders.KEY_ID), Instant.parse(header(accepted, SignalHeaders.ISSUED_AT)),
                     receivedAt);
