@@ -22,6 +22,11 @@ import io.vigil.escalation.policy.EscalationPolicy;
 import io.vigil.escalation.policy.EscalationPolicyLoader;
 import io.vigil.escalation.route.EscalationProcessor;
 import io.vigil.escalation.route.TickProcessor;
+import io.vigil.dc09.Dc09Accounts;
+import io.vigil.dc09.Dc09Config;
+import io.vigil.dc09.Dc09Listener;
+import io.vigil.dc09.Dc09Receiver;
+import io.vigil.dc09.Dc09RouteSink;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.feeds.FeedBeans;
@@ -59,6 +64,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -88,6 +94,8 @@ public final class VigilApplication implements AutoCloseable {
     private EscalationPolicy policy;
     private SupervisionService supervision;
     private OpsRuntime ops;
+    private Dc09Accounts dc09Accounts = Dc09Accounts.NONE;
+    private Dc09Listener dc09;
 
     public VigilApplication(VigilProperties properties) {
         this(properties, Clock.systemUTC());
@@ -129,6 +137,7 @@ public final class VigilApplication implements AutoCloseable {
             main.start();
             ops.start(new OpsRuntime.Sources(main.getCamelContext(), pool, trust.metrics(), supervision, kafka,
                     consumerGroups()));
+            startDc09();
             bindApi(database);
             return this;
         } catch (Exception | Error e) {
@@ -177,8 +186,26 @@ public final class VigilApplication implements AutoCloseable {
         return supervision;
     }
 
+    /**
+     * The DC-09 account mapping the port asks (docs/dc09.md); until the key registry provides one,
+     * {@link Dc09Accounts#NONE}. Call before {@link #start()}.
+     */
+    public VigilApplication withDc09Accounts(Dc09Accounts accounts) {
+        this.dc09Accounts = accounts;
+        return this;
+    }
+
+    /** The DC-09 listeners, or null when both are off. */
+    public Dc09Listener dc09() {
+        return dc09;
+    }
+
     @Override
     public synchronized void close() {
+        if (dc09 != null) {
+            dc09.close(); // take no more frames before the routes stop
+            dc09 = null;
+        }
         try {
             main.stop(); // routes first: in-flight messages finish and are acknowledged
         } catch (Exception e) {
@@ -253,6 +280,15 @@ public final class VigilApplication implements AutoCloseable {
      * The operator API (docs/api.md) on a pool of its own, so that consoles and audit exports cannot
      * take the connections the receiver needs; incidents through the escalation stage's service.
      */
+    private void startDc09() throws Exception {
+        Dc09Config config = Dc09Config.from(properties);
+        if (config.anyEnabled()) {
+            ProducerTemplate template = own(main.getCamelContext().createProducerTemplate());
+            dc09 = Dc09Listener.start(config,
+                    new Dc09RouteSink(new Dc09Receiver(dc09Accounts, trust.rejectBursts(), config, clock), template));
+        }
+    }
+
     private void bindApi(DatabaseConfig database) throws Exception {
         ApiConfig config = ApiConfig.from(properties);
         if (!config.enabled()) {

@@ -21,6 +21,8 @@ public enum RejectReason {
     STALE("stale", false),
     FUTURE("future", false),
     REPLAY("replay", false),
+    /** DC-09 port only: a plain frame for an account enrolled for encrypted frames only (docs/dc09.md). */
+    PLAIN_NOT_ALLOWED("plain_not_allowed", false),
     /** The key registry could not be reached when a reload was needed, or the replay memory is full. */
     UNAVAILABLE("unavailable", true),
     /** A bug: the gate caught an unexpected exception rather than letting it escape. */

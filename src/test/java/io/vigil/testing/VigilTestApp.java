@@ -21,6 +21,7 @@ public final class VigilTestApp implements AutoCloseable {
     private boolean ownsDatabase;
     private VigilApplication application;
     private java.time.Clock escalationClock = java.time.Clock.systemUTC();
+    private io.vigil.dc09.Dc09Accounts dc09Accounts = io.vigil.dc09.Dc09Accounts.NONE;
 
     public VigilTestApp() {
         overrides.put("vigil.mqtt.client-id", "vigil-test-" + runId);
@@ -67,6 +68,12 @@ public final class VigilTestApp implements AutoCloseable {
         return this;
     }
 
+    /** The DC-09 account mapping of the receiver's DC-09 port (e.g. an in-memory one). */
+    public VigilTestApp withDc09Accounts(io.vigil.dc09.Dc09Accounts accounts) {
+        dc09Accounts = accounts;
+        return this;
+    }
+
     /** Use this database instead of a fresh one (e.g. to restart a receiver on the same state). */
     public VigilTestApp withDatabase(TestDatabase shared) {
         database = shared;
@@ -95,7 +102,7 @@ public final class VigilTestApp implements AutoCloseable {
     }
 
     public VigilTestApp start() throws Exception {
-        application = new VigilApplication(properties(), escalationClock).start();
+        application = new VigilApplication(properties(), escalationClock).withDc09Accounts(dc09Accounts).start();
         return this;
     }
 
