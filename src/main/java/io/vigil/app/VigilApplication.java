@@ -27,6 +27,7 @@ import io.vigil.dc09.Dc09Config;
 import io.vigil.dc09.Dc09Listener;
 import io.vigil.dc09.Dc09Receiver;
 import io.vigil.dc09.Dc09RouteSink;
+import io.vigil.dc09.RegistryDc09Accounts;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
 import io.vigil.feeds.FeedBeans;
@@ -94,7 +95,7 @@ public final class VigilApplication implements AutoCloseable {
     private EscalationPolicy policy;
     private SupervisionService supervision;
     private OpsRuntime ops;
-    private Dc09Accounts dc09Accounts = Dc09Accounts.NONE;
+    private Dc09Accounts dc09Accounts;
     private Dc09Listener dc09;
 
     public VigilApplication(VigilProperties properties) {
@@ -187,8 +188,8 @@ public final class VigilApplication implements AutoCloseable {
     }
 
     /**
-     * The DC-09 account mapping the port asks (docs/dc09.md); until the key registry provides one,
-     * {@link Dc09Accounts#NONE}. Call before {@link #start()}.
+     * Another DC-09 account mapping for the port than the key registry's (docs/dc09.md), e.g. a test's.
+     * Call before {@link #start()}.
      */
     public VigilApplication withDc09Accounts(Dc09Accounts accounts) {
         this.dc09Accounts = accounts;
@@ -284,8 +285,9 @@ public final class VigilApplication implements AutoCloseable {
         Dc09Config config = Dc09Config.from(properties);
         if (config.anyEnabled()) {
             ProducerTemplate template = own(main.getCamelContext().createProducerTemplate());
+            Dc09Accounts accounts = dc09Accounts != null ? dc09Accounts : new RegistryDc09Accounts(trust.keys(), clock);
             dc09 = Dc09Listener.start(config,
-                    new Dc09RouteSink(new Dc09Receiver(dc09Accounts, trust.rejectBursts(), config, clock), template));
+                    new Dc09RouteSink(new Dc09Receiver(accounts, trust.rejectBursts(), config, clock), template));
         }
     }
 

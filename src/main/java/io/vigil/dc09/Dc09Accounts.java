@@ -9,9 +9,6 @@ import java.util.Optional;
  */
 public interface Dc09Accounts {
 
-    /** No account is enrolled: every frame is {@code dc09.unknown_account}. */
-    Dc09Accounts NONE = (account, receiver, line) -> Optional.empty();
-
     /**
      * The enrolment of {@code account} as received on {@code receiver}/{@code line} (either may be
      * null or empty when the frame has none).

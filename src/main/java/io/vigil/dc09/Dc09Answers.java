@@ -1,6 +1,8 @@
 package io.vigil.dc09;
 
 import io.vigil.normalize.dc09.Crc16Arc;
+import io.vigil.normalize.dc09.Dc09Cipher;
+import io.vigil.normalize.dc09.Dc09Decryption;
 import io.vigil.normalize.dc09.Dc09Header;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,6 +23,15 @@ public final class Dc09Answers {
         return echo("ACK", request);
     }
 
+    /**
+     * The ACK to an encrypted frame: {@code "*ACK"<seq>[R<rcvr>]L<line>#<acct>[<hex>} where the hex
+     * decrypts to a pad, {@code ]} and the receiver's timestamp.
+     */
+    public static byte[] encryptedAck(Dc09Header request, Dc09Cipher cipher, Instant now) {
+        String clear = new String(echo("ACK", request, "_" + TIMESTAMP.format(now)), StandardCharsets.ISO_8859_1);
+        return ("\n" + Dc09Decryption.encrypt(clear, cipher) + "\r").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** {@code "DUH"...}: understood, not supported. */
     public static byte[] duh(Dc09Header request) {
         return echo("DUH", request);
@@ -32,6 +43,10 @@ public final class Dc09Answers {
     }
 
     private static byte[] echo(String id, Dc09Header request) {
+        return echo(id, request, "");
+    }
+
+    private static byte[] echo(String id, Dc09Header request, String afterData) {
         StringBuilder body = new StringBuilder(48).append('"').append(id).append('"').append(request.sequence());
         if (request.receiver() != null) {
             body.append('R').append(request.receiver());
@@ -40,7 +55,7 @@ public final class Dc09Answers {
         if (request.account() != null) {
             body.append('#').append(request.account());
         }
-        return framed(body.append("[]").toString());
+        return framed(body.append("[]").append(afterData).toString());
     }
 
     /** LF, CRC-16/ARC in 4 hex digits, {@code 0LLL}, the body, CR. */

@@ -5,14 +5,17 @@ import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.SignalHeaders;
 import io.vigil.normalize.ContentTypes;
 import io.vigil.normalize.MalformedSignalException;
+import io.vigil.normalize.dc09.Dc09Cipher;
 import io.vigil.normalize.dc09.Dc09DataPart;
 import io.vigil.normalize.dc09.Dc09DataPartParser;
+import io.vigil.normalize.dc09.Dc09Decryption;
 import io.vigil.normalize.dc09.Dc09FrameParser;
 import io.vigil.normalize.dc09.Dc09Header;
 import io.vigil.normalize.dc09.Dc09RawFrame;
 import io.vigil.trust.RejectBurstDetector;
 import io.vigil.trust.RejectReason;
 import io.vigil.trust.SecurityAlert;
+import io.vigil.trust.TrustProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +36,7 @@ public final class Dc09Receiver {
     /** {@code vigil_encoding} of a record that holds the clear signal itself, not an envelope (docs/envelope.md). */
     public static final String ENCODING = "raw";
     /** {@code vigil_assurance} of a plain frame: the transport-only profile's mark (docs/envelope.md). */
-    public static final String TRANSPORT_ASSURANCE = "transport";
+    public static final String TRANSPORT_ASSURANCE = TrustProfile.TRANSPORT_ONLY.assurance();
     public static final String PLAIN_KEY_ID = "dc09-plain";
     public static final String STAGE = "dc09";
 
@@ -81,8 +84,7 @@ public final class Dc09Receiver {
         }
         String site = account.get().siteId();
         if (header.encrypted()) {
-            return quarantine("dc09.encrypted", "encrypted DC-09 frames cannot be decrypted by this receiver yet", site,
-                    transport, address, receivedAt, frame, Dc09Answers.duh(header), RejectReason.MALFORMED);
+            return encrypted(header, account.get(), text, frame, transport, address, receivedAt);
         }
         if (!account.get().allowPlain()) {
             return quarantine("dc09.plain_not_allowed", "account is enrolled for encrypted frames only", site, transport,
@@ -96,32 +98,81 @@ public final class Dc09Receiver {
                     Dc09Answers.duh(header), RejectReason.MALFORMED);
         }
         Instant timestamp = data.timestamp();
-        if (timestamp != null) {
-            RejectReason late = timestamp.isBefore(receivedAt.minus(config.timeBehind())) ? RejectReason.STALE
-                    : timestamp.isAfter(receivedAt.plus(config.timeAhead())) ? RejectReason.FUTURE : null;
-            if (late != null) {
-                return new Dc09Outcome.AnswerNow(Dc09Answers.nak(receivedAt), "dc09." + late.code(),
-                        burst(address, late, receivedAt));
-            }
+        Dc09Outcome late = timestamp == null ? null : outsideWindow(timestamp, receivedAt, address);
+        if (late != null) {
+            return late;
         }
         return accepted(header, site, text, timestamp, receivedAt);
     }
 
-    private static Dc09Outcome accepted(Dc09Header header, String site, String text, Instant timestamp,
-                                        Instant receivedAt) {
+    /** An encrypted frame: the account's usable keys, newest first, until one decrypts it (docs/dc09.md). */
+    private Dc09Outcome encrypted(Dc09Header header, Dc09Account account, String text, byte[] frame, String transport,
+                                  String address, Instant receivedAt) {
+        String site = account.siteId();
+        if (account.keys().isEmpty()) {
+            return quarantine("dc09.no_key", "the account has no usable AES key", site, transport, address, receivedAt,
+                    frame, null, RejectReason.UNKNOWN_KEY);
+        }
+        for (Dc09Account.Dc09Key key : account.keys()) {
+            Dc09Cipher cipher = Dc09Cipher.ofKey(key.key());
+            Dc09Decryption.Decrypted decrypted;
+            try {
+                decrypted = Dc09Decryption.decrypt(text, cipher);
+            } catch (MalformedSignalException e) {
+                if ("dc09.decrypt_failed".equals(e.reasonCode())) {
+                    continue;
+                }
+                return quarantine(e.reasonCode(), e.getMessage(), site, transport, address, receivedAt, frame,
+                        Dc09Answers.duh(header), RejectReason.MALFORMED);
+            }
+            Instant timestamp = decrypted.frame().timestamp();
+            if (timestamp == null) {
+                return quarantine("dc09.bad_timestamp", "an encrypted frame must carry a timestamp", site, transport,
+                        address, receivedAt, frame, Dc09Answers.duh(header), RejectReason.MALFORMED);
+            }
+            Dc09Outcome late = outsideWindow(timestamp, receivedAt, address);
+            if (late != null) {
+                return late;
+            }
+            Map<String, String> headers = recordHeaders(header, site, decrypted.clearFrame(), timestamp, receivedAt);
+            headers.put(SignalHeaders.KEY_ID, key.keyId());
+            headers.put(SignalHeaders.ALG, "A" + cipher.bits() + "CBC");
+            headers.put(SignalHeaders.ASSURANCE, TrustProfile.DC09_AES.assurance());
+            return new Dc09Outcome.Store(true, site, headers, decrypted.clearFrame().getBytes(StandardCharsets.ISO_8859_1),
+                    Dc09Answers.encryptedAck(header, cipher, receivedAt), null, null);
+        }
+        return quarantine("dc09.decrypt_failed", "no usable key of the account decrypts the frame (wrong key or bad pad)",
+                site, transport, address, receivedAt, frame, null, RejectReason.DECRYPT_FAILED);
+    }
+
+    private Dc09Outcome outsideWindow(Instant timestamp, Instant receivedAt, String address) {
+        RejectReason late = timestamp.isBefore(receivedAt.minus(config.timeBehind())) ? RejectReason.STALE
+                : timestamp.isAfter(receivedAt.plus(config.timeAhead())) ? RejectReason.FUTURE : null;
+        return late == null ? null : new Dc09Outcome.AnswerNow(Dc09Answers.nak(receivedAt), "dc09." + late.code(),
+                burst(address, late, receivedAt));
+    }
+
+    private static Map<String, String> recordHeaders(Dc09Header header, String site, String text, Instant timestamp,
+                                                     Instant receivedAt) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(SignalHeaders.SITE, site);
         headers.put(SignalHeaders.DEVICE, "dc09-" + header.account());
-        headers.put(SignalHeaders.KEY_ID, PLAIN_KEY_ID);
-        headers.put(SignalHeaders.ALG, "none");
         headers.put(SignalHeaders.SEQ, Integer.toString(Integer.parseInt(header.sequence())));
         headers.put(SignalHeaders.MESSAGE_ID, messageId(header, timestamp, text));
         headers.put(SignalHeaders.ISSUED_AT, (timestamp == null ? receivedAt : timestamp).toString());
         headers.put(SignalHeaders.CONTENT_TYPE, ContentTypes.DC09);
         headers.put(SignalHeaders.ENCODING, ENCODING);
-        headers.put(SignalHeaders.ASSURANCE, TRANSPORT_ASSURANCE);
         headers.put(SignalHeaders.RECEIVED_AT, receivedAt.toString());
         headers.put(SignalHeaders.REDELIVERED, "false");
+        return headers;
+    }
+
+    private static Dc09Outcome accepted(Dc09Header header, String site, String text, Instant timestamp,
+                                        Instant receivedAt) {
+        Map<String, String> headers = recordHeaders(header, site, text, timestamp, receivedAt);
+        headers.put(SignalHeaders.KEY_ID, PLAIN_KEY_ID);
+        headers.put(SignalHeaders.ALG, "none");
+        headers.put(SignalHeaders.ASSURANCE, TRANSPORT_ASSURANCE);
         return new Dc09Outcome.Store(true, site, headers, text.getBytes(StandardCharsets.ISO_8859_1),
                 Dc09Answers.ack(header), null, null);
     }

@@ -49,6 +49,11 @@ public final class TrustRuntime implements AutoCloseable {
         return config;
     }
 
+    /** The key registry as the hot path sees it (sites, keys, secrets), kept current. */
+    public CachedKeyDirectory keys() {
+        return keys;
+    }
+
     public TrustGate gate() {
         return gate;
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.SignalHeaders;
+import io.vigil.normalize.dc09.Dc09Cipher;
 import io.vigil.testing.KafkaTopicReader;
 import io.vigil.testing.VigilTestApp;
 import java.net.InetSocketAddress;
@@ -33,6 +34,8 @@ class Dc09ReceiverIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration ANSWER = Duration.ofSeconds(20);
 
+    private static final byte[] KEY = "it-dc09-aes-key!".getBytes(StandardCharsets.US_ASCII);
+
     private static VigilTestApp app;
     private static String site;
     private static InetSocketAddress tcp;
@@ -47,7 +50,8 @@ class Dc09ReceiverIT {
                 .with("vigil.dc09.max-frame-bytes", "256")
                 .with("vigil.trust.reject-burst.threshold", "3")
                 .with("vigil.dc09.idle-timeout", "3s").with("vigil.dc09.frame-timeout", "2s")
-                .withDc09Accounts(new InMemoryDc09Accounts().plain("4321", site).plain("4322", site + "-b"));
+                .withDc09Accounts(new InMemoryDc09Accounts().plain("4321", site).plain("4322", site + "-b")
+                        .encryptedOnly("4323", site + "-c", new Dc09Account.Dc09Key("it-key", KEY)));
         app.start();
         tcp = app.application().dc09().tcpAddress();
         udp = app.application().dc09().udpAddress();
@@ -81,6 +85,7 @@ class Dc09ReceiverIT {
             assertThat(event.get("source_format").asText()).isEqualTo("dc09");
             assertThat(event.get("code").asText()).isEqualTo("BA");
             assertThat(event.get("message_id").asText()).isEqualTo(KafkaTopicReader.header(record, SignalHeaders.MESSAGE_ID));
+            assertThat(event.get("assurance").asText()).isEqualTo("transport");
         }
     }
 
@@ -97,6 +102,22 @@ class Dc09ReceiverIT {
             List<ConsumerRecord<String, byte[]>> beats = heartbeats.pollUntil(
                     r -> r.stream().filter(x -> x.key().equals(site + "-b")).count() == 2, WAIT);
             assertThat(beats.stream().filter(x -> x.key().equals(site + "-b"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void anEncryptedFrameIsAnsweredWithAnEncryptedAckAndItsEventCarriesTheDc09AesAssurance() throws Exception {
+        Dc09Cipher cipher = Dc09Cipher.ofKey(KEY);
+        try (var panel = Dc09TestClient.tcp(tcp); KafkaTopicReader alarms = new KafkaTopicReader(app.topic("alarm"))) {
+            panel.send(Dc09ReceiverTest.encrypted(frame("SIA-DCS", 71, "4323", "#4323|NFA02", Instant.now()), cipher));
+
+            String ack = panel.answer(ANSWER);
+            assertThat(ack).contains("\"*ACK\"0071R1L1#4323[");
+            JsonNode event = JSON.readTree(alarms.pollUntil(r -> r.stream().anyMatch(x -> x.key().equals(site + "-c")), WAIT)
+                    .stream().filter(x -> x.key().equals(site + "-c")).findFirst().orElseThrow().value());
+            assertThat(event.get("code").asText()).isEqualTo("FA");
+            assertThat(event.get("assurance").asText()).isEqualTo("dc09-aes");
+            assertThat(event.get("key_id").asText()).isEqualTo("it-key");
         }
     }
 

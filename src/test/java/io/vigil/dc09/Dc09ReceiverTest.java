@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.ingest.QuarantineRecord;
 import io.vigil.ingest.SignalHeaders;
+import io.vigil.normalize.dc09.Dc09Cipher;
+import io.vigil.normalize.dc09.Dc09Decryption;
 import io.vigil.testing.MutableClock;
 import io.vigil.trust.RejectBurstDetector;
 import io.vigil.trust.TrustConfig;
@@ -21,8 +23,9 @@ class Dc09ReceiverTest {
 
     private static final Instant NOW = Instant.parse("2026-12-08T01:00:00Z");
     private final MutableClock clock = new MutableClock(NOW);
+    private static final byte[] KEY = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final InMemoryDc09Accounts accounts = new InMemoryDc09Accounts().plain("1234", "site-a")
-            .encryptedOnly("5678", "site-b", new Dc09Account.Dc09Key("k1", new byte[16]));
+            .encryptedOnly("5678", "site-b", new Dc09Account.Dc09Key("k1", KEY));
     private final Dc09Config config = Dc09Config.from(io.vigil.config.VigilProperties.of(java.util.Map.of()));
     private final Dc09Receiver receiver = new Dc09Receiver(accounts,
             new RejectBurstDetector(new TrustConfig.RejectBurst(3, Duration.ofSeconds(60))), config, clock);
@@ -112,6 +115,46 @@ class Dc09ReceiverTest {
         assertThat(store.answer()).isNull();
         assertThat(store.reason()).isEqualTo("dc09.plain_not_allowed");
         assertThat(store.key()).isEqualTo("site-b");
+    }
+
+    @Test
+    void anEncryptedFrameIsDecryptedWithTheAccountsKeyStoredClearAndAnsweredWithAnEncryptedAck() {
+        Dc09Cipher cipher = Dc09Cipher.ofKey(KEY);
+        byte[] sent = encrypted(frame("SIA-DCS", 12, "5678", "#5678|NBA01", NOW), cipher);
+
+        Dc09Outcome.Store store = (Dc09Outcome.Store) receiver.judge(sent, "tcp", "10.0.0.1");
+
+        assertThat(store.accepted()).isTrue();
+        assertThat(store.headers()).containsEntry(SignalHeaders.ASSURANCE, "dc09-aes").containsEntry(SignalHeaders.KEY_ID, "k1")
+                .containsEntry(SignalHeaders.ALG, "A128CBC")
+                .containsEntry(SignalHeaders.MESSAGE_ID, "dc09:5678:0012:" + NOW.getEpochSecond());
+        assertThat(text(store.value())).contains("\"SIA-DCS\"0012R1L1#5678[#5678|NBA01]_01:00:00,12-08-2026");
+        String ack = text(store.answer());
+        assertThat(ack).startsWith("\n").endsWith("\r").contains("\"*ACK\"0012R1L1#5678[");
+        String hex = ack.substring(ack.indexOf('[') + 1, ack.length() - 1);
+        assertThat(cipher.decryptHex(hex)).endsWith("]_01:00:00,12-08-2026");
+    }
+
+    @Test
+    void anEncryptedFrameNoKeyOfTheAccountDecryptsGetsNoAnswerAndIsQuarantined() {
+        Dc09Cipher wrong = Dc09Cipher.ofKey("fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Dc09Outcome.Store store = (Dc09Outcome.Store) receiver.judge(
+                encrypted(frame("SIA-DCS", 13, "5678", "#5678|NBA01", NOW), wrong), "tcp", "10.0.0.1");
+
+        assertThat(store.accepted()).isFalse();
+        assertThat(store.answer()).isNull();
+        assertThat(store.reason()).isEqualTo("dc09.decrypt_failed");
+    }
+
+    @Test
+    void anEncryptedFrameOutsideTheWindowGetsAClearNak() {
+        Dc09Outcome outcome = receiver.judge(encrypted(frame("SIA-DCS", 14, "5678", "#5678|NBA01", NOW.minusSeconds(60)),
+                Dc09Cipher.ofKey(KEY)), "tcp", "10.0.0.1");
+        assertThat(text(((Dc09Outcome.AnswerNow) outcome).answer())).contains("\"NAK\"0000R0L0A0[]_01:00:00,12-08-2026");
+    }
+
+    static byte[] encrypted(byte[] clearFrame, Dc09Cipher cipher) {
+        return ("\n" + Dc09Decryption.encrypt(text(clearFrame), cipher) + "\r").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class VigilTestApp implements AutoCloseable {
     private boolean ownsDatabase;
     private VigilApplication application;
     private java.time.Clock escalationClock = java.time.Clock.systemUTC();
-    private io.vigil.dc09.Dc09Accounts dc09Accounts = io.vigil.dc09.Dc09Accounts.NONE;
+    private io.vigil.dc09.Dc09Accounts dc09Accounts; // null: the key registry's
 
     public VigilTestApp() {
         overrides.put("vigil.mqtt.client-id", "vigil-test-" + runId);

@@ -145,6 +145,11 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
         return loadedVersion;
     }
 
+    /** Every site as loaded at {@link #loadedVersion()} (for indexes by something other than the site id). */
+    public java.util.Collection<SiteKeys> sites() {
+        return java.util.Collections.unmodifiableCollection(sites.values());
+    }
+
     private void refreshQuietly() {
         try {
             refresh();
