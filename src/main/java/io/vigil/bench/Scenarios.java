@@ -40,6 +40,7 @@ public final class Scenarios {
             SignedAlarmPayload payload = new SignedAlarmPayload();
             return new MqttScenario("vigil_incidents", new IncidentPipeline(payload), payload);
         });
+        AVAILABLE.put(Dc09IngestScenario.NAME, Dc09IngestScenario::new);
         AVAILABLE.put(SupervisionScenario.NAME, SupervisionScenario::new);
         AVAILABLE.put(Ed25519VerifyScenario.NAME, Ed25519VerifyScenario::new);
     }
