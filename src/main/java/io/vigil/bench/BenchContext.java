@@ -90,6 +90,11 @@ public final class BenchContext {
         return ids;
     }
 
+    /** The development PKI the benchmark sites' certificates come from. */
+    public DevPki pki() {
+        return pki;
+    }
+
     public SSLSocketFactory siteSocketFactory(String siteId) {
         return MqttTls.socketFactory(pki.siteKeystore(siteId), pki.truststore(), pki.password());
     }

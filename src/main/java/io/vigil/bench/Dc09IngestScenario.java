@@ -66,7 +66,7 @@ final class Dc09IngestScenario implements Scenario {
         Database.migrate(database);
         SecureRandom random = new SecureRandom();
         try (HikariDataSource pool = Database.appPool(database, "vigil-bench-dc09")) {
-            SiteEnrollment enrollment = new SiteEnrollment(new PostgresKeyRegistry(pool), null,
+            SiteEnrollment enrollment = new SiteEnrollment(new PostgresKeyRegistry(pool), context.pki(),
                     p.getPath("vigil.sites.dir", "var/sites"), context.sharedMqttBrokerUrl(), Clock.systemUTC(),
                     SecretsConfig.from(p));
             for (int i = 1; i <= count; i++) {
