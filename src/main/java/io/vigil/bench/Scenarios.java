@@ -19,7 +19,7 @@ public final class Scenarios {
     private static final Map<String, Supplier<Scenario>> AVAILABLE = new LinkedHashMap<>();
     private static final Map<String, String> LETTERS = Map.of(
             "a", "broker_ceiling", "b", "kafka_ceiling", "c", "naive_route",
-            "d", "vigil_ingest", "e", "vigil_incidents", "f", "supervision", "g", "vigil_ingest_no_metrics");
+            "d", "vigil_ingest", "e", "vigil_incidents", "f", "supervision", "g", "vigil_ingest_no_metrics", "h", "dc09_ingest");
 
     static {
         AVAILABLE.put("broker_ceiling", () -> new MqttScenario("broker_ceiling", new SubscriberPipeline(), BenchPayload.INSTANCE));

@@ -11,7 +11,7 @@ class ScenariosTest {
     @Test
     void withoutNamesEveryAvailableScenarioRunsInReportOrder() {
         assertThat(Scenarios.select(List.of())).extracting(Scenario::name).containsExactly(
-                "broker_ceiling", "kafka_ceiling", "naive_route", "vigil_ingest", "vigil_ingest_no_metrics", "vigil_incidents",
+                "broker_ceiling", "kafka_ceiling", "naive_route", "vigil_ingest", "vigil_ingest_no_metrics", "vigil_incidents", "dc09_ingest",
                 "supervision", "ed25519_verify");
     }
 
