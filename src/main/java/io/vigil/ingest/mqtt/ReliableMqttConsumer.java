@@ -107,8 +107,16 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
 
     private void connectAndSubscribe() throws MqttException {
         long timeoutMillis = Math.max(1, options.getConnectionTimeout()) * 1000L;
-        IMqttToken connected = client.connect(options);
-        connected.waitForCompletion(timeoutMillis);
+        IMqttToken connected;
+        try {
+            connected = client.connect(options);
+            connected.waitForCompletion(timeoutMillis);
+        } catch (MqttException e) {
+            // a connect that did not complete stays "in progress" inside Paho and refuses every later
+            // connect (32110): abandon it, so that the next attempt starts from a closed connection
+            abandonConnect();
+            throw e;
+        }
         boolean sessionLost = !connected.getSessionPresent() && !options.isCleanStart() && hadSession;
         hadSession = true;
         if (connected.getSessionPresent()) {
@@ -282,6 +290,14 @@ public class ReliableMqttConsumer extends DefaultConsumer implements ShutdownAwa
         }
         if (retry) {
             scheduleReconnect(backoffMillis(failedAttempts.incrementAndGet()));
+        }
+    }
+
+    private void abandonConnect() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("abandoning an unfinished MQTT connect: {}", e.getMessage());
         }
     }
 
