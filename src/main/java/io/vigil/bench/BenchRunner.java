@@ -80,7 +80,7 @@ public final class BenchRunner {
         append(line, "cpu/1000", r.cpuMillisPer1000(), "%.1f ms");
         append(line, "rss", r.rssMegabytes(), "%.0f MiB");
         r.details().forEach((key, value) -> {
-            if (key.equals("heap_mb") || key.equals("bytes_per_site") || key.equals("us_per_verify")) {
+            if (key.equals("heap_mb") || key.equals("bytes_per_site") || key.startsWith("us_per_verify")) {
                 line.append(key).append(' ').append(value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : value).append(", ");
             }
         });

@@ -66,6 +66,8 @@ final class RunFacts {
         versions.put("paho_mqttv5", mavenVersion("org.eclipse.paho", "org.eclipse.paho.mqttv5.client"));
         versions.put("hdrhistogram", mavenVersion("org.hdrhistogram", "HdrHistogram"));
         versions.put("bouncycastle", bouncyCastleVersion());
+        // the signature verifier the receiver chooses here (vigil.trust.crypto-provider=auto)
+        versions.put("signature_verifier", io.vigil.trust.crypto.CryptoProviders.active().label());
         versions.put("mosquitto_binary", mosquittoVersion()); // the local binary; a broker in a container may differ
         return versions;
     }

@@ -1,6 +1,7 @@
 package io.vigil.trust;
 
 import io.vigil.config.VigilProperties;
+import io.vigil.trust.crypto.CryptoProviders;
 import io.vigil.trust.keys.CachedKeyDirectory;
 import io.vigil.trust.keys.KeyChangeListener;
 import io.vigil.trust.keys.KeyEncryptionKey;
@@ -37,6 +38,7 @@ public final class TrustRuntime implements AutoCloseable {
 
     /** Loads the keys and the persisted replay state; fails when PostgreSQL cannot be reached. */
     public static TrustRuntime start(VigilProperties properties, DataSource dataSource, Clock clock) {
+        CryptoProviders.select(CryptoProviders.Choice.from(properties));
         TrustRuntime runtime = new TrustRuntime(TrustConfig.from(properties), SecretsConfig.from(properties).loadKek(),
                 dataSource, clock);
         runtime.keys.start();

@@ -21,7 +21,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Measures, in thread CPU time, one bare Bouncy Castle Ed25519 verification and one full
+ * Measures, in thread CPU time, one bare Ed25519 verification by the active crypto provider
+ * ({@link io.vigil.trust.crypto.CryptoProviders#active()}) and one full
  * {@link TrustGate#check} of a ~300-byte JWS envelope (distinct, fresh, accepted envelopes, so the
  * replay guard does its real work). No JMH: a plain loop after a warm-up, run by the benchmark
  * harness as {@code java -cp ... io.vigil.trust.VerifyCost [iterations] [warmup]}.
@@ -42,7 +43,8 @@ public final class VerifyCost {
         Result r = measure(iterations, warmup);
         System.out.printf("envelope: %d-byte JWS, EdDSA; %d iterations after %d warm-up%n", r.envelopeBytes(),
                 r.iterations(), warmup);
-        System.out.printf("bare BC Ed25519 verify:  %8.1f us CPU%n", r.verifyNanos() / 1000);
+        System.out.printf("bare Ed25519 verify (%s): %8.1f us CPU%n",
+                io.vigil.trust.crypto.CryptoProviders.active().label(), r.verifyNanos() / 1000);
         System.out.printf("full TrustGate.check:    %8.1f us CPU (%.2fx verify, %.0f msg/s per core)%n",
                 r.gateNanos() / 1000, r.ratio(), 1e9 / r.gateNanos());
     }

@@ -14,10 +14,14 @@ public final class Ed25519Verifier implements SignatureVerifier {
         Ed25519.precompute();
     }
 
-    private final Ed25519.PublicPoint point;
+    private static final byte[] SPKI_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
 
-    private Ed25519Verifier(Ed25519.PublicPoint point) {
+    private final Ed25519.PublicPoint point;
+    private final byte[] encoded;
+
+    private Ed25519Verifier(Ed25519.PublicPoint point, byte[] encoded) {
         this.point = point;
+        this.encoded = encoded;
     }
 
     /** From the 32-byte encoded public key; refuses encodings that are not a valid point of the prime-order subgroup. */
@@ -29,7 +33,14 @@ public final class Ed25519Verifier implements SignatureVerifier {
         if (point == null) {
             throw new InvalidPublicKeyException("not a valid Ed25519 public key");
         }
-        return new Ed25519Verifier(point);
+        return new Ed25519Verifier(point, publicKey.clone());
+    }
+
+    /** The validated key as RFC 8410 SubjectPublicKeyInfo DER. */
+    byte[] subjectPublicKeyInfo() {
+        byte[] spki = java.util.Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + encoded.length);
+        System.arraycopy(encoded, 0, spki, SPKI_PREFIX.length, encoded.length);
+        return spki;
     }
 
     @Override

@@ -18,6 +18,15 @@ public final class Es256Verifier implements SignatureVerifier {
         this.key = key;
     }
 
+    /** The validated key as SubjectPublicKeyInfo DER (named curve). */
+    byte[] subjectPublicKeyInfo() {
+        try {
+            return org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key).getEncoded();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode a P-256 public key", e);
+        }
+    }
+
     @Override
     public SignatureAlgorithm algorithm() {
         return SignatureAlgorithm.ES256;

@@ -6,7 +6,7 @@ import io.vigil.trust.SignatureAlgorithm;
  * Checks signatures against one public key, parsed once when the key is loaded. Implementations
  * are immutable and safe for concurrent use.
  */
-public sealed interface SignatureVerifier permits Ed25519Verifier, Es256Verifier {
+public sealed interface SignatureVerifier permits Ed25519Verifier, Es256Verifier, AccpVerifier {
 
     SignatureAlgorithm algorithm();
 
