@@ -86,6 +86,7 @@ public final class VigilApplication implements AutoCloseable {
     // the escalation stage's "now" (timers, supervision); a test moves it by hand
     private final Clock escalationClock;
     private final Main main = new Main();
+    private final RouteBeans beans = new RouteBeans(main::bind);
     private final List<AutoCloseable> resources = new ArrayList<>();
     private TrustRuntime trust;
     private AuditLog auditLog;
@@ -134,7 +135,8 @@ public final class VigilApplication implements AutoCloseable {
             bindAudit();
             bindFeeds();
             bindEscalation();
-            ops.bindEvents(main::bind);
+            ops.bindEvents(beans::bind);
+            beans.checkComplete();
             main.start();
             ops.start(new OpsRuntime.Sources(main.getCamelContext(), pool, trust.metrics(), supervision, kafka,
                     consumerGroups()));
@@ -253,28 +255,28 @@ public final class VigilApplication implements AutoCloseable {
      * and each stage's Kafka component, which connects with that stage's certificate.
      */
     private void bindKafka(KafkaClientConfig kafka) {
-        main.bind("commitBatch", new BatchCommit());
-        StageKafkaComponent.bindAll(kafka, main::bind);
+        beans.bind("commitBatch", new BatchCommit());
+        StageKafkaComponent.bindAll(kafka, beans::bind);
     }
 
     private void bindIngest() {
         ReliableMqttComponent mqtt = new ReliableMqttComponent();
-        main.bind(ReliableMqttComponent.SCHEME, mqtt);
-        main.bind("mqttSessionHealth", mqtt.sessionHealth());
-        main.bind("mqttSocketFactory", MqttTls.socketFactory(
+        beans.bind(ReliableMqttComponent.SCHEME, mqtt);
+        beans.bind("mqttSessionHealth", mqtt.sessionHealth());
+        beans.bind("mqttSocketFactory", MqttTls.socketFactory(
                 properties.getPath("vigil.mqtt.keystore", "var/pki/receiver.p12"),
                 properties.getPath("vigil.mqtt.truststore", "var/pki/truststore.p12"),
                 properties.get("vigil.mqtt.keystore-password").toCharArray()));
         OrderedLanes lanes = own(new OrderedLanes(
                 properties.getInt("vigil.ingest.lanes", Runtime.getRuntime().availableProcessors()),
                 properties.getInt("vigil.ingest.lane-queue", 256), "vigil-verify"));
-        main.bind("trustCheck", new LaneProcessor(lanes,
+        beans.bind("trustCheck", new LaneProcessor(lanes,
                 ops.metrics().verification(new IngestProcessor(trust.gate(), trust.rejectBursts()))));
-        main.bind("securityAlertEvent", new SecurityAlertProcessor());
+        beans.bind("securityAlertEvent", new SecurityAlertProcessor());
     }
 
     private void bindAudit() {
-        main.bind("auditSignals", new SignalAuditProcessor(auditLog, properties.get("vigil.kafka.topic.accepted")));
+        beans.bind("auditSignals", new SignalAuditProcessor(auditLog, properties.get("vigil.kafka.topic.accepted")));
     }
 
     /**
@@ -319,11 +321,11 @@ public final class VigilApplication implements AutoCloseable {
                 properties.get("vigil.kafka.topic.heartbeat"), properties.get("vigil.kafka.topic.security"));
         EventTopics topics = new EventTopics(names,
                 new LocationPrivacy(properties.getInt("vigil.normalize.location-decimals", LocationPrivacy.DEFAULT_DECIMALS)));
-        main.bind("normalizeBatch", new NormalizeProcessor(normalizer, topics, properties.get("vigil.kafka.topic.quarantine")));
+        beans.bind("normalizeBatch", new NormalizeProcessor(normalizer, topics, properties.get("vigil.kafka.topic.quarantine")));
     }
 
     private void bindFeeds() {
-        FeedBeans.bind(properties, clock, main::bind);
+        FeedBeans.bind(properties, clock, beans::bind);
     }
 
     private void bindEscalation() throws Exception {
@@ -342,18 +344,18 @@ public final class VigilApplication implements AutoCloseable {
             SupervisionService service = own(SupervisionService.start(SupervisionSettings.from(properties), pool, engine,
                     escalationClock));
             supervision = service;
-            main.bind("supervisionAdvance", new TickProcessor("supervision advance", service::advance));
-            main.bind("supervisionSnapshot", new TickProcessor("supervision snapshot", service::snapshot));
-            main.bind("supervisionRegistry", new TickProcessor("supervision registry refresh", service::refreshRegistry));
+            beans.bind("supervisionAdvance", new TickProcessor("supervision advance", service::advance));
+            beans.bind("supervisionSnapshot", new TickProcessor("supervision snapshot", service::snapshot));
+            beans.bind("supervisionRegistry", new TickProcessor("supervision registry refresh", service::refreshRegistry));
         } else {
-            main.bind("supervisionAdvance", idle);
-            main.bind("supervisionSnapshot", idle);
-            main.bind("supervisionRegistry", idle);
+            beans.bind("supervisionAdvance", idle);
+            beans.bind("supervisionSnapshot", idle);
+            beans.bind("supervisionRegistry", idle);
         }
         EscalationIntake intake = new EscalationIntake(engine, supervision,
                 properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
-        main.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
-        main.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
-        main.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));
+        beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
+        beans.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
+        beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));
     }
 }

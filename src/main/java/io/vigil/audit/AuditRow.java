@@ -29,7 +29,7 @@ public record AuditRow(long seq, long recordedAtMicros, int format, String kind,
     }
 
     /** The same row with its chain hashes set. */
-    AuditRow withHashes(byte[] newPrevHash, byte[] newHash) {
+    public AuditRow withHashes(byte[] newPrevHash, byte[] newHash) {
         return new AuditRow(seq, recordedAtMicros, format, kind, actorType, actorId, siteId, incidentId, eventId,
                 reason, details, dedupKey, newPrevHash, newHash);
     }

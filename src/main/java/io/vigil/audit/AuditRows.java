@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** How audit rows are selected and read back: one column list for verify, query and head. */
-final class AuditRows {
+public final class AuditRows {
 
     /** recorded_at as integer microseconds, computed exactly by the server (extract returns numeric). */
     static final String MICROS = "(extract(epoch FROM recorded_at) * 1000000)::bigint";
@@ -28,7 +28,7 @@ final class AuditRows {
     }
 
     /** ISO-8601 UTC with exactly six fraction digits: {@code 2025-01-05T10:00:00.000000Z}. */
-    static String iso(long micros) {
+    public static String iso(long micros) {
         return ISO_MICROS.format(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
     }
 }

@@ -1,6 +1,5 @@
 package io.vigil.bench;
 
-import io.vigil.escalation.supervision.SupervisionFootprint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * f, supervision: the heartbeat supervision engine holding N sites in a JVM limited to 1 GiB of heap
- * ({@code vigil bench supervision-probe}, {@link io.vigil.escalation.supervision.SupervisionFootprint}).
+ * ({@code vigil bench supervision-probe}, {@link io.vigil.bench.SupervisionFootprint}).
  * Reported: the child's peak RSS, and in the details retained heap, bytes per site and operation
  * costs. Throughput, latency, loss and CPU per 1,000 messages do not apply and are null.
  */

@@ -22,12 +22,19 @@ public final class StageKafkaComponent extends KafkaComponent {
         this.clients = clients;
     }
 
+    private static final java.util.List<KafkaPrincipal> STAGES = java.util.List.of(KafkaPrincipal.INGEST,
+            KafkaPrincipal.NORMALIZE, KafkaPrincipal.ESCALATION, KafkaPrincipal.AUDIT, KafkaPrincipal.FEEDS);
+
     /** Binds the component of every stage that has routes (ingest, normalize, escalation, audit, feeds). */
     public static void bindAll(KafkaClientConfig clients, java.util.function.BiConsumer<String, Object> bind) {
-        for (KafkaPrincipal stage : java.util.List.of(KafkaPrincipal.INGEST, KafkaPrincipal.NORMALIZE,
-                KafkaPrincipal.ESCALATION, KafkaPrincipal.AUDIT, KafkaPrincipal.FEEDS)) {
+        for (KafkaPrincipal stage : STAGES) {
             bind.accept(scheme(stage), new StageKafkaComponent(stage, clients));
         }
+    }
+
+    /** The names {@link #bindAll} binds. */
+    public static java.util.List<String> schemes() {
+        return STAGES.stream().map(StageKafkaComponent::scheme).toList();
     }
 
     /** The name routes use for this stage's component, e.g. {@code kafka-ingest}. */

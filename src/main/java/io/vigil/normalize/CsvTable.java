@@ -1,24 +1,33 @@
 package io.vigil.normalize;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
- * Reads the small code tables shipped as CSV resources: '#' comment lines, one header line, plain
- * comma-separated fields (no quoting; descriptions avoid commas). Runs once at class load.
+ * Reads the small code tables shipped as CSV resources (jackson-dataformat-csv): '#' comment lines, one header
+ * line, comma-separated fields, trimmed; every row has exactly the header's fields. Runs once at class load.
  */
 public final class CsvTable {
+
+    private static final ObjectReader ROWS = CsvMapper.builder()
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
+            .build()
+            .readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader().withComments());
+
     private CsvTable() {}
 
     /** Rows as maps from header name to field value. Fails loudly: a broken table is a build error. */
@@ -27,30 +36,14 @@ public final class CsvTable {
         if (in == null) {
             throw new IllegalStateException("missing code table resource " + resource);
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<String> header = null;
-            List<Map<String, String>> rows = new ArrayList<>();
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                List<String> fields = Arrays.stream(line.split(",", -1)).map(String::trim).toList();
-                if (header == null) {
-                    header = fields;
-                    continue;
-                }
-                if (fields.size() != header.size()) {
-                    throw new IllegalStateException(resource + " line " + lineNumber + ": expected "
-                            + header.size() + " fields, found " + fields.size());
-                }
-                List<String> names = header;
-                rows.add(IntStream.range(0, names.size()).boxed()
-                        .collect(Collectors.toUnmodifiableMap(names::get, fields::get)));
+        try (in; MappingIterator<Map<String, String>> rows = ROWS.readValues(in)) {
+            List<Map<String, String>> table = new ArrayList<>();
+            while (rows.hasNextValue()) {
+                table.add(Map.copyOf(rows.nextValue()));
             }
-            return rows;
+            return table;
+        } catch (JacksonException e) {
+            throw new IllegalStateException(resource + " line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }

@@ -1,5 +1,12 @@
-package io.vigil.trust;
+package io.vigil.bench;
 
+import io.vigil.trust.Encoding;
+import io.vigil.trust.ReceivedMessage;
+import io.vigil.trust.SignatureAlgorithm;
+import io.vigil.trust.TrustConfig;
+import io.vigil.trust.TrustGate;
+import io.vigil.trust.TrustMetrics;
+import io.vigil.trust.Verdict;
 import io.vigil.trust.crypto.SigningKey;
 import io.vigil.trust.device.DeviceSigner;
 import io.vigil.trust.envelope.Claims;
@@ -25,7 +32,7 @@ import java.util.List;
  * ({@link io.vigil.trust.crypto.CryptoProviders#active()}) and one full
  * {@link TrustGate#check} of a ~300-byte JWS envelope (distinct, fresh, accepted envelopes, so the
  * replay guard does its real work). No JMH: a plain loop after a warm-up, run by the benchmark
- * harness as {@code java -cp ... io.vigil.trust.VerifyCost [iterations] [warmup]}.
+ * harness as {@code java -cp ... io.vigil.bench.VerifyCost [iterations] [warmup]}.
  */
 public final class VerifyCost {
 

@@ -1,7 +1,9 @@
-package io.vigil.trust.replay;
+package io.vigil.bench;
 
 import io.vigil.config.VigilProperties;
 import io.vigil.trust.TrustConfig;
+import io.vigil.trust.replay.ReplayGuard;
+import io.vigil.trust.replay.SequenceStore;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,7 +14,7 @@ import java.util.Map;
 /**
  * Measures the heap a replay guard holds per remembered message id (with its digest): distinct
  * envelopes from 100 devices of one site, all within one freshness window. Run as
- * {@code java -Xmx1g -cp target/classes:target/lib/* io.vigil.trust.replay.ReplayFootprint 2000000}.
+ * {@code java -Xmx1g -cp target/classes:target/lib/* io.vigil.bench.ReplayFootprint 2000000}.
  */
 public final class ReplayFootprint {
 

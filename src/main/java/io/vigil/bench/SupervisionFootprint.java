@@ -1,5 +1,8 @@
-package io.vigil.escalation.supervision;
+package io.vigil.bench;
 
+import io.vigil.escalation.supervision.SupervisionConfig;
+import io.vigil.escalation.supervision.SupervisionEngine;
+import io.vigil.escalation.supervision.SupervisionSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,7 +15,7 @@ import java.time.InstantSource;
  * Measures what the engine costs at a given number of sites: retained heap, and the time of
  * registrations, heartbeats and {@code advance}. A tool for the benchmark harness, not a test;
  * run it in a JVM of its own, e.g.
- * {@code java -Xmx1g -cp target/classes io.vigil.escalation.supervision.SupervisionFootprint 10000000}.
+ * {@code java -Xmx1g -cp target/classes io.vigil.bench.SupervisionFootprint 10000000}.
  *
  * <p>Every site has a 90 s interval and one heartbeat, spread evenly over 90 s, so the deadlines
  * are spread evenly too and one 250 ms {@code advance} finds 1/360 of the sites due - the load of

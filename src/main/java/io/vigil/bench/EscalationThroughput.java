@@ -1,4 +1,4 @@
-package io.vigil.escalation;
+package io.vigil.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.audit.AuditConfig;
@@ -6,6 +6,11 @@ import io.vigil.audit.PostgresAuditLog;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
+import io.vigil.escalation.EscalationIntake;
+import io.vigil.escalation.IncidentEngine;
+import io.vigil.escalation.KafkaIncidentPublisher;
+import io.vigil.escalation.OutboxRelay;
+import io.vigil.escalation.Signal;
 import io.vigil.escalation.policy.EscalationPolicy;
 import io.vigil.escalation.policy.EscalationPolicyLoader;
 import io.vigil.escalation.route.EscalationProcessor;
@@ -52,9 +57,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Measures the escalation stage for the benchmark harness (not a test): N synthetic canonical

@@ -1,6 +1,20 @@
-package io.vigil.audit;
+package io.vigil.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vigil.audit.AuditConfig;
+import io.vigil.audit.AuditEntry;
+import io.vigil.audit.AuditFilter;
+import io.vigil.audit.AuditKind;
+import io.vigil.audit.AuditOutput;
+import io.vigil.audit.AuditQuery;
+import io.vigil.audit.AuditReceipt;
+import io.vigil.audit.AuditRow;
+import io.vigil.audit.AuditRows;
+import io.vigil.audit.AuditVerifier;
+import io.vigil.audit.CanonicalRow;
+import io.vigil.audit.Hex;
+import io.vigil.audit.PostgresAuditLog;
+import io.vigil.audit.VerifyResult;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
@@ -34,9 +48,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Measures the audit trail at size, for the benchmark harness (not a test): fills a database with
@@ -44,7 +58,7 @@ import picocli.CommandLine.Option;
  * site-day queries over random site-days, and optionally (c) append throughput of
  * {@link PostgresAuditLog}. Prints a summary and one JSON line of numbers.
  *
- * <pre>java -cp 'target/vigil.jar:target/lib/*' io.vigil.audit.AuditFootprint --rows 10000000</pre>
+ * <pre>java -cp 'target/vigil.jar:target/lib/*' io.vigil.bench.AuditFootprint --rows 10000000</pre>
  */
 @Command(name = "audit-footprint", mixinStandardHelpOptions = true,
         description = "Fill an audit table with N chained rows and measure verify and site-day queries.")
