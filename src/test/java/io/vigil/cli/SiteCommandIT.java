@@ -82,8 +82,10 @@ class SiteCommandIT {
         assertThat(newKid).isNotEqualTo(oldKid);
         assertThat(out.toString()).contains(oldKid + " valid until");
 
-        assertThat(run("revoke-key", "cli-rotate", oldKid, "--reason", "rotated after compromise")).isZero();
-        assertThat(run("revoke-key", "cli-rotate", oldKid, "--reason", "again")).isEqualTo(1);
+        // a key id is a base64url thumbprint and may begin with '-': "--" ends the options (POSIX)
+        assertThat(run("revoke-key", "--reason", "rotated after compromise", "--", "cli-rotate", oldKid))
+                .as(err.toString()).isZero();
+        assertThat(run("revoke-key", "--reason", "again", "--", "cli-rotate", oldKid)).isEqualTo(1);
         assertThat(err.toString()).contains("no unrevoked key");
 
         out.getBuffer().setLength(0);
@@ -144,7 +146,7 @@ class SiteCommandIT {
         String first = panel.get("keys").get(0).get("kid").asText();
         assertThat(first).startsWith("dc09-4711-");
         assertThat(panel.get("keys").get(0).get("dc09Account").asText()).isEqualTo("4711");
-        assertThat(run("revoke-key", "x-panel", first, "--reason", "panel replaced")).as(err.toString()).isZero();
+        assertThat(run("revoke-key", "--reason", "panel replaced", "--", "x-panel", first)).as(err.toString()).isZero();
         out.getBuffer().setLength(0);
         assertThat(run("list")).isZero();
         assertThat(out.toString()).contains("x-phone").contains("owntracks-secret").contains("transport-only")
