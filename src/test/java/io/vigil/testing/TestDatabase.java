@@ -57,7 +57,10 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         // WITH (FORCE) may not terminate the application role's sessions (the owner is not a member of
-        // it), and a closed pool's backends exit asynchronously: wait for them to go first
+        // it), and a closed pool's backends exit asynchronously. Refuse new sessions first, so that none
+        // can start between the wait and the drop, then wait for the last ones to go
+        // (an autovacuum worker, which has no user name, counts too: FORCE may not end it either).
+        execute(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE " + name + " FROM PUBLIC, " + admin.appUser());
         Awaitility.await("sessions on " + name + " to end").atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(50)).until(() -> otherSessions() == 0);
         execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -66,7 +69,7 @@ public final class TestDatabase implements AutoCloseable {
     private int otherSessions() throws SQLException {
         try (Connection connection = DriverManager.getConnection(admin.url(), admin.ownerUser(), admin.ownerPassword());
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename <> ?")) {
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename IS DISTINCT FROM ?")) {
             statement.setString(1, name);
             statement.setString(2, admin.ownerUser());
             try (ResultSet rows = statement.executeQuery()) {
