@@ -130,7 +130,11 @@ public final class VigilTestApp implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean started = database != null;
         stop();
+        if (started) {
+            TestTopics.deleteWithPrefix(properties(), "test-" + runId + ".");
+        }
         if (ownsDatabase && database != null) {
             database.close();
         }
