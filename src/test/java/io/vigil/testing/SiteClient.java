@@ -22,4 +22,10 @@ public final class SiteClient {
     public static SiteConnection connect(SocketFactory socketFactory) throws MqttException {
         return SiteConnection.open(TestEnvironment.get().sitesBrokerUrl(), "test", socketFactory);
     }
+
+    /** Speaks plain MQTT (no TLS) to the sites listener: for the test that the broker refuses it. */
+    public static SiteConnection connectWithoutTls() throws MqttException {
+        String url = TestEnvironment.get().sitesBrokerUrl().replaceFirst("^ssl://", "tcp://");
+        return SiteConnection.open(url, "test", SocketFactory.getDefault());
+    }
 }
