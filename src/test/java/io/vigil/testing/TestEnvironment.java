@@ -49,6 +49,9 @@ public final class TestEnvironment {
         KafkaPki kafkaPki = KafkaPki.of(pki);
         kafkaPki.init(KafkaPrincipal.defaultNames());
         String requested = System.getenv().getOrDefault("VIGIL_TEST_SERVICES", "auto").toLowerCase(Locale.ROOT);
+        if (requested.equals("none")) {
+            return new TestEnvironment("none", base); // unit tests (surefire): any use of a service fails
+        }
         boolean containers = switch (requested) {
             case "containers" -> true;
             case "local" -> false;
@@ -78,11 +81,13 @@ public final class TestEnvironment {
     }
 
     public DatabaseConfig database() {
+        requireServices("PostgreSQL");
         return DatabaseConfig.from(properties);
     }
 
     /** How the tests' own Kafka clients connect: as the admin principal, which may read and write any topic. */
     public Map<String, Object> kafkaClient() {
+        requireServices("Kafka");
         KafkaClientConfig clients = KafkaClientConfig.from(properties);
         if (mode.equals("local")) {
             requireReachable("Kafka", "tcp://" + clients.bootstrapServers().split(",")[0]);
@@ -98,6 +103,7 @@ public final class TestEnvironment {
     }
 
     public String mqttBrokerUrl() {
+        requireServices("the MQTT broker");
         String url = properties.get("vigil.mqtt.broker-url");
         if (mode.equals("local")) {
             requireReachable("MQTT broker", url);
@@ -107,6 +113,7 @@ public final class TestEnvironment {
 
     /** The broker's site listener, where test devices publish. */
     public String sitesBrokerUrl() {
+        requireServices("the MQTT broker");
         String url = properties.get("vigil.mqtt.sites-broker-url");
         if (mode.equals("local")) {
             requireReachable("MQTT broker (site listener)", url);
@@ -121,6 +128,14 @@ public final class TestEnvironment {
     private static DevPki pki(VigilProperties properties) {
         return new DevPki(properties.getPath("vigil.pki.dir", "var/pki"),
                 properties.get("vigil.pki.password").toCharArray());
+    }
+
+    // `*Test` means "no services" (the pom runs them with VIGIL_TEST_SERVICES=none): the name must not lie
+    private void requireServices(String service) {
+        if (mode.equals("none")) {
+            throw new IllegalStateException("this test uses " + service + ", but it runs as a unit test (*Test, no"
+                    + " services): name it *IT so that it runs against the services");
+        }
     }
 
     // each service is checked when a test first asks for it, so a database-only test does not need Kafka or MQTT
