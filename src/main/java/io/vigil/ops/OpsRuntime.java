@@ -3,6 +3,7 @@ package io.vigil.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.vigil.trust.crypto.CryptoProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -99,7 +100,7 @@ public final class OpsRuntime implements AutoCloseable {
         liveness = own(new HealthChecks(List.of(new CamelCheck(sources.camel(), false)), config.healthTimeout()));
         readiness = own(new HealthChecks(List.of(new CamelCheck(sources.camel(), true), session.asCheck(),
                 store.kafkaCheck(), new DatabaseCheck(sources.pool()), metrics.auditCheck(),
-                new FeedsCheck(sources.camel(), events)), config.healthTimeout()));
+                new FeedsCheck(sources.camel(), events), new CryptoCheck()), config.healthTimeout()));
         server = own(ManagementServer.start(config, registry, liveness::run, readiness::run));
         return this;
     }
@@ -128,6 +129,8 @@ public final class OpsRuntime implements AutoCloseable {
     }
 
     private void bindTrust(TrustMetrics trust) {
+        Gauge.builder("vigil.crypto.provider", () -> 1).tag("provider", CryptoProviders.active().label())
+                .description("the library that verifies signatures (value always 1; the label names it)").register(registry);
         FunctionCounter.builder("vigil.trust.accepted", trust, t -> t.snapshot().accepted())
                 .description("envelopes the trust gate accepted").register(registry);
         FunctionCounter.builder("vigil.trust.redelivered", trust, t -> t.snapshot().redelivered())

@@ -75,6 +75,7 @@ class MetricsScrapeIT {
         await("incidents opened", "sum(vigil_incident_changes_total{change=\"opened\"})", 1);
         await("event to incident commit", "vigil_escalation_event_to_commit_seconds_count", 1);
         await("audit rows", "vigil_audit_appends_total{outcome=\"written\"}", 2);
+        await("the verifying library", "vigil_crypto_provider{provider=\"" + io.vigil.trust.crypto.CryptoProviders.active().label() + "\"}", 1);
         await("JVM heap", "sum(jvm_memory_used_bytes{area=\"heap\"})", 1);
         await("the receiver's pool", "hikaricp_connections{pool=\"vigil\"}", 1);
         await("normalize lag read", "count(vigil_kafka_consumer_lag)", 3);
@@ -91,7 +92,8 @@ class MetricsScrapeIT {
                 http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         String body = http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(body).contains("\"name\":\"mqtt\"", "\"name\":\"kafka\"", "\"name\":\"postgresql\"",
-                "\"name\":\"audit\"", "\"name\":\"feeds\"", "\"name\":\"camel\"").doesNotContain("\"status\":\"DOWN\"");
+                "\"name\":\"audit\"", "\"name\":\"feeds\"", "\"name\":\"camel\"",
+                "\"name\":\"crypto\"", io.vigil.trust.crypto.CryptoProviders.active().label()).doesNotContain("\"status\":\"DOWN\"");
     }
 
     private static void await(String what, String promql, double atLeast) {
