@@ -40,15 +40,16 @@ class OutageBacklogIT {
     @Test
     void aBacklogFromAnOutageIsAcceptedLateAndItsReplaysAreRefused() throws Exception {
         String site = "it-outage-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TestDatabase database = TestDatabase.createMigrated()) {
-            VigilTestApp first = new VigilTestApp().withDatabase(database).forSites(site);
+        try (TestDatabase database = TestDatabase.createMigrated();
+                 // stopped, not closed, before the second starts: closing would delete the topics the second reads
+                 VigilTestApp first = new VigilTestApp().withDatabase(database).forSites(site)) {
             DeviceSigner twoMinutes = TestSites.enroll(database.config(), site, SignatureAlgorithm.EDDSA);
             DeviceSigner thirtyMinutes = twoMinutes.forDevice("panel-30m");
             String clientId = first.properties().get("vigil.mqtt.client-id");
             String accepted = first.topic("accepted");
             String quarantine = first.topic("quarantine");
             first.start(); // creates the persistent session; the outage begins when it stops
-            first.close();
+            first.stop();
 
             Instant now = Instant.now();
             Map<String, Long> issuedBefore = new HashMap<>();

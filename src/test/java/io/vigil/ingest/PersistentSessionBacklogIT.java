@@ -33,13 +33,14 @@ class PersistentSessionBacklogIT {
     @Test
     void theBacklogOfAPersistentSessionReachesKafkaAfterARestart() throws Exception {
         String site = "it-backlog-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TestDatabase database = TestDatabase.createMigrated()) {
-            VigilTestApp first = new VigilTestApp().withDatabase(database).forSites(site);
+        try (TestDatabase database = TestDatabase.createMigrated();
+                 // stopped, not closed, before the second starts: closing would delete the topics the second reads
+                 VigilTestApp first = new VigilTestApp().withDatabase(database).forSites(site)) {
             DeviceSigner panel = TestSites.enroll(database.config(), site, SignatureAlgorithm.EDDSA);
             String clientId = first.properties().get("vigil.mqtt.client-id");
             String accepted = first.topic("accepted");
             first.start(); // creates the persistent session and its subscription
-            first.close();
+            first.stop();
 
             Set<String> published = new HashSet<>();
             try (SiteConnection connection = SiteClient.connect(site)) {

@@ -30,8 +30,9 @@ class ReplayAcrossRestartIT {
     @Test
     void anEnvelopeAcceptedBeforeARestartIsAReplayAfterIt() throws Exception {
         String site = "it-replay-" + UUID.randomUUID().toString().substring(0, 8);
-        try (TestDatabase database = TestDatabase.createMigrated()) {
-            VigilTestApp first = new VigilTestApp().withDatabase(database).forSites(site);
+        try (TestDatabase database = TestDatabase.createMigrated();
+                 // stopped, not closed, before the second starts: closing would delete the topics the second reads
+                 VigilTestApp first = new VigilTestApp().withDatabase(database).forSites(site)) {
             DeviceSigner panel = TestSites.enroll(database.config(), site, SignatureAlgorithm.EDDSA);
             byte[] envelope = panel.sign(Encoding.JWS, "application/vnd.vigil.cid",
                     "1234 18 1130 01 015".getBytes(StandardCharsets.US_ASCII));
@@ -45,7 +46,7 @@ class ReplayAcrossRestartIT {
                 reader.pollUntil(r -> r.stream().anyMatch(rec -> mid.equals(KafkaTopicReader.header(rec, "vigil_mid"))),
                         Duration.ofSeconds(30));
             }
-            first.close(); // a graceful stop; the message id lives on only in Kafka and PostgreSQL
+            first.stop(); // a graceful stop; the message id lives on only in Kafka and PostgreSQL
 
             // a short freshness window keeps the test quick: remembered ids are forgotten ~7 s after the restart
             try (VigilTestApp second = new VigilTestApp().withDatabase(database).forSites(site)
