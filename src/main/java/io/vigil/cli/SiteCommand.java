@@ -147,10 +147,11 @@ public final class SiteCommand implements Runnable {
         }
 
         private int enrollWithProfile(TrustProfile chosen) {
-            SiteEnrollment.NewSecret newSecret = chosen == TrustProfile.TRANSPORT_ONLY ? secret.none("a transport-only site")
-                    : secret.toSecret(chosen);
+            String plainAccount = chosen == TrustProfile.TRANSPORT_ONLY ? secret.transportOnlyAccount() : null;
+            SiteEnrollment.NewSecret newSecret = chosen == TrustProfile.TRANSPORT_ONLY ? null : secret.toSecret(chosen);
             SiteEnrollment.EnrolledWithProfile enrolled = parent.withEnrollment((registry, enrollment, audit) -> {
-                SiteEnrollment.EnrolledWithProfile done = enrollment.enrollWithProfile(siteId, name, chosen, newSecret);
+                SiteEnrollment.EnrolledWithProfile done = enrollment.enrollWithProfile(siteId, name, chosen, newSecret,
+                        plainAccount);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("profile", chosen.code());
                 if (done.secretId() != null) {
@@ -158,6 +159,8 @@ public final class SiteCommand implements Runnable {
                 }
                 if (newSecret != null && newSecret.account() != null) {
                     details.put("dc09_account", newSecret.account());
+                } else if (plainAccount != null) {
+                    details.put("dc09_account", plainAccount);
                 }
                 details.put("via", "cli");
                 audit.accept(AuditEntry.of(AuditKind.SITE_ENROLLED, cliUser()).site(done.siteId()).details(details));
@@ -169,6 +172,10 @@ public final class SiteCommand implements Runnable {
             if (chosen == TrustProfile.TRANSPORT_ONLY) {
                 out.println("warning: transport-only: only the client certificate authenticates this site; its events are "
                         + "marked assurance transport");
+                if (plainAccount != null) {
+                    out.printf("warning: DC-09 account %s: its plain (unencrypted) frames are accepted for this site on the"
+                            + " receiver's DC-09 port; anyone who can reach the port can claim that account%n", plainAccount);
+                }
             }
             out.flush();
             return 0;
@@ -177,7 +184,7 @@ public final class SiteCommand implements Runnable {
 
     /** The keys of the profiles without a Vigil signature, as enrol and rotate-key take them. */
     static final class SecretOptions {
-        @Option(names = "--dc09-account", paramLabel = "ACCT", description = "DC-09 account (1-16 letters or digits)")
+        @Option(names = "--dc09-account", paramLabel = "ACCT", description = "DC-09 account (1-16 letters or digits): with the key of a dc09-aes site, or alone for a transport-only site (its plain frames)")
         String dc09Account;
         @Option(names = "--dc09-key", paramLabel = "HEX", description = "DC-09 AES key as 32, 48 or 64 hex digits")
         String dc09KeyHex;
@@ -197,9 +204,12 @@ public final class SiteCommand implements Runnable {
             }
         }
 
-        SiteEnrollment.NewSecret none(String what) {
-            requireNone(what);
-            return null;
+        /** A transport-only site may name its panel's DC-09 account (plain frames), and nothing else. */
+        String transportOnlyAccount() {
+            if (dc09KeyHex != null || dc09KeyText != null || owntracksSecret != null) {
+                throw new IllegalArgumentException("a transport-only site has no key: only --dc09-account may be given");
+            }
+            return dc09Account;
         }
 
         SiteEnrollment.NewSecret toSecret(TrustProfile profile) {

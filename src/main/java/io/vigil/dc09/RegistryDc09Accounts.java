@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The port's account mapping over the key registry (docs/dc09.md, "Accounts and trust"): an
- * account's site is the site whose DC-09 AES secrets name it (`vigil site enroll --dc09-account`);
- * plain frames are allowed for accounts of {@code transport-only} sites only. The index is rebuilt
+ * account's site is the site it was registered for ({@code vigil site enroll --dc09-account}, with
+ * the AES keys of a {@code dc09-aes} site, or none for a {@code transport-only} site); plain frames
+ * are allowed for accounts of {@code transport-only} sites only. The index is rebuilt
  * when the registry's version moves; keys are the account's usable secrets, newest first.
  */
 public final class RegistryDc09Accounts implements Dc09Accounts {
@@ -36,16 +37,16 @@ public final class RegistryDc09Accounts implements Dc09Accounts {
         if (current.version != keys.loadedVersion()) {
             current = rebuild();
         }
-        List<Entry> entries = current.byAccount.get(account.toUpperCase(Locale.ROOT));
-        if (entries == null) {
+        Entry entry = current.byAccount.get(account.toUpperCase(Locale.ROOT));
+        if (entry == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        SiteKeys site = entries.get(0).site;
+        SiteKeys site = entry.site;
         List<Dc09Account.Dc09Key> usable = new ArrayList<>();
-        for (Entry e : entries) {
-            if (!e.secret.revoked() && e.secret.validAt(now)) {
-                usable.add(new Dc09Account.Dc09Key(e.secret.secretId(), e.secret.key()));
+        for (SiteSecret secret : entry.secrets) {
+            if (!secret.revoked() && secret.validAt(now)) {
+                usable.add(new Dc09Account.Dc09Key(secret.secretId(), secret.key()));
             }
         }
         return site.disabled() ? Optional.empty()
@@ -57,20 +58,20 @@ public final class RegistryDc09Accounts implements Dc09Accounts {
         if (index.version == version) {
             return index;
         }
-        Map<String, List<Entry>> byAccount = new HashMap<>();
-        for (SiteKeys site : keys.sites()) {
-            for (SiteSecret secret : site.secrets()) {
-                if (secret.kind() == TrustProfile.DC09_AES && secret.account() != null) {
-                    byAccount.computeIfAbsent(secret.account().toUpperCase(Locale.ROOT), a -> new ArrayList<>())
-                            .add(new Entry(site, secret));
-                }
+        Map<String, Entry> byAccount = new HashMap<>();
+        keys.dc09Accounts().forEach((account, siteId) -> {
+            SiteKeys site = keys.site(siteId);
+            if (site != null) {
+                List<SiteSecret> secrets = site.secrets().stream()
+                        .filter(s -> s.kind() == TrustProfile.DC09_AES && account.equals(s.account())).toList();
+                byAccount.put(account.toUpperCase(Locale.ROOT), new Entry(site, secrets));
             }
-        }
+        });
         index = new Index(version, byAccount);
         return index;
     }
 
-    private record Entry(SiteKeys site, SiteSecret secret) {}
+    private record Entry(SiteKeys site, List<SiteSecret> secrets) {}
 
-    private record Index(long version, Map<String, List<Entry>> byAccount) {}
+    private record Index(long version, Map<String, Entry> byAccount) {}
 }

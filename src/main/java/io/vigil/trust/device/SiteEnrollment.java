@@ -169,7 +169,22 @@ public final class SiteEnrollment {
      * secret wrapped under the key-encryption key ({@code transport-only}: no secret).
      */
     public EnrolledWithProfile enrollWithProfile(String siteId, String name, TrustProfile profile, NewSecret secret) {
+        return enrollWithProfile(siteId, name, profile, secret, null);
+    }
+
+    /**
+     * As above; a {@code transport-only} site may name the DC-09 account its panel reports as, so that
+     * the receiver's DC-09 port takes that account's plain frames for it (docs/dc09.md).
+     */
+    public EnrolledWithProfile enrollWithProfile(String siteId, String name, TrustProfile profile, NewSecret secret,
+                                                 String transportOnlyDc09Account) {
         DevPki.requireSiteId(siteId);
+        if (transportOnlyDc09Account != null && profile != TrustProfile.TRANSPORT_ONLY) {
+            throw new IllegalArgumentException("only a transport-only site is enrolled with a DC-09 account and no key");
+        }
+        if (transportOnlyDc09Account != null && !transportOnlyDc09Account.matches("[A-Za-z0-9]{1,16}")) {
+            throw new IllegalArgumentException("a DC-09 account is 1-16 letters or digits");
+        }
         if (profile == TrustProfile.SIGNED) {
             throw new IllegalArgumentException("signed sites are enrolled with a signing key");
         }
@@ -186,7 +201,12 @@ public final class SiteEnrollment {
         Path bundle = bundleDir(siteId);
         createPrivateDirectory(bundle);
         copyTlsFiles(siteId, bundle);
-        registry.enrollWithSecret(new SiteRecord(siteId, name == null ? "" : name, now, null, profile), record);
+        SiteRecord site = new SiteRecord(siteId, name == null ? "" : name, now, null, profile);
+        if (profile == TrustProfile.TRANSPORT_ONLY) {
+            registry.enrollTransportOnly(site, transportOnlyDc09Account);
+        } else {
+            registry.enrollWithSecret(site, record);
+        }
         return new EnrolledWithProfile(siteId, profile, record == null ? null : record.secretId(), bundle);
     }
 

@@ -43,6 +43,7 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
     private final Object refreshLock = new Object();
     private volatile ConcurrentHashMap<String, SiteKeys> sites = new ConcurrentHashMap<>();
     private volatile long loadedVersion = Long.MIN_VALUE;
+    private volatile Map<String, String> dc09Accounts = Map.of();
     private ScheduledExecutorService scheduler;
 
     public CachedKeyDirectory(KeyRegistry registry, TrustConfig config, Clock clock) {
@@ -119,6 +120,7 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
                         secretsBySite.getOrDefault(site.id(), List.of()), kek));
             }
             sites = next;
+            dc09Accounts = Map.copyOf(snapshot.dc09Accounts());
             loadedVersion = snapshot.version();
             LOG.debug("key registry version {} loaded: {} sites, {} keys", snapshot.version(), next.size(),
                     snapshot.keys().size());
@@ -146,6 +148,11 @@ public final class CachedKeyDirectory implements KeyDirectory, AutoCloseable {
     }
 
     /** Every site as loaded at {@link #loadedVersion()} (for indexes by something other than the site id). */
+    /** Each registered DC-09 account and its site, at the loaded version (with or without a key). */
+    public Map<String, String> dc09Accounts() {
+        return dc09Accounts;
+    }
+
     public java.util.Collection<SiteKeys> sites() {
         return java.util.Collections.unmodifiableCollection(sites.values());
     }

@@ -53,6 +53,12 @@ public interface KeyRegistry {
      */
     List<String> rotateSecret(SiteSecretRecord newSecret, Instant now, Duration overlap);
 
+    /**
+     * Registers a {@code transport-only} site with the DC-09 account its panel reports as (or none),
+     * in one transaction; fails permanently if the site exists or the account belongs to another site.
+     */
+    void enrollTransportOnly(SiteRecord site, String dc09Account);
+
     /** Revokes a secret; false when it does not exist or was revoked already. */
     boolean revokeSecret(String siteId, String secretId, String reason, Instant at);
 

@@ -76,8 +76,15 @@ public final class PostgresKeyRegistry implements KeyRegistry {
                         secrets.add(secret(rs));
                     }
                 }
+                java.util.Map<String, String> accounts = new java.util.HashMap<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT account, site_id FROM dc09_accounts");
+                     ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        accounts.put(rs.getString(1), rs.getString(2));
+                    }
+                }
                 c.commit();
-                return new RegistrySnapshot(version, sites, keys, secrets);
+                return new RegistrySnapshot(version, sites, keys, secrets, accounts);
             } finally {
                 c.rollback();
                 c.setReadOnly(false);
@@ -124,6 +131,17 @@ public final class PostgresKeyRegistry implements KeyRegistry {
             if (firstSecret != null) {
                 registerAccount(c, firstSecret);
                 insertSecret(c, firstSecret);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void enrollTransportOnly(SiteRecord site, String dc09Account) {
+        inTransaction("cannot enroll site", c -> {
+            insertSite(c, site);
+            if (dc09Account != null) {
+                registerAccount(c, site.id(), dc09Account);
             }
             return null;
         });
@@ -196,20 +214,23 @@ public final class PostgresKeyRegistry implements KeyRegistry {
 
     /** Registers a DC-09 secret's account for its site; an account of another site is refused. */
     private static void registerAccount(Connection c, SiteSecretRecord secret) throws SQLException {
-        if (secret.account() == null) {
-            return;
+        if (secret.account() != null) {
+            registerAccount(c, secret.siteId(), secret.account());
         }
+    }
+
+    private static void registerAccount(Connection c, String siteId, String account) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO dc09_accounts (account, site_id) VALUES (?, ?)"
                 + " ON CONFLICT (account) DO NOTHING")) {
-            s.setString(1, secret.account());
-            s.setString(2, secret.siteId());
+            s.setString(1, account);
+            s.setString(2, siteId);
             s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("SELECT site_id FROM dc09_accounts WHERE account = ?")) {
-            s.setString(1, secret.account());
+            s.setString(1, account);
             try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && !rs.getString(1).equals(secret.siteId())) {
-                    throw new KeyRegistryException("DC-09 account " + secret.account() + " belongs to another site",
+                if (rs.next() && !rs.getString(1).equals(siteId)) {
+                    throw new KeyRegistryException("DC-09 account " + account + " belongs to another site",
                             false, null);
                 }
             }
