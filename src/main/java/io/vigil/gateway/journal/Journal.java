@@ -39,13 +39,15 @@ public final class Journal implements AutoCloseable {
 
     static final String FILE = "journal";
     private static final String TMP = "journal.tmp";
-    private static final long COMPACT_MIN_BYTES = 1 << 20;
+    /** Below this the file is not worth rewriting, whatever it holds. */
+    static final long COMPACT_MIN_BYTES = 1 << 20;
     /** Keys of the last entries stored, so a panel's retransmission is not journaled twice. */
     static final int RECENT_KEYS = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path dir;
     private final long maxBytes;
+    private final long compactMinBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private final TreeMap<Long, JournalEntry> pending = new TreeMap<>();
@@ -60,9 +62,10 @@ public final class Journal implements AutoCloseable {
     private long pendingBytes;
     private long nextSeq;
 
-    private Journal(Path dir, long maxBytes) {
+    private Journal(Path dir, long maxBytes, long compactMinBytes) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.compactMinBytes = compactMinBytes;
     }
 
     /**
@@ -70,12 +73,16 @@ public final class Journal implements AutoCloseable {
      * sequence starts at the clock's microseconds, a reopened one above its last entry and the clock.
      */
     public static Journal open(Path dir, long maxBytes, Clock clock) throws IOException {
-        if (maxBytes < 1024) {
-            throw new IllegalArgumentException("the journal needs at least 1 KiB");
+        return open(dir, maxBytes, clock, COMPACT_MIN_BYTES);
+    }
+
+    static Journal open(Path dir, long maxBytes, Clock clock, long compactMinBytes) throws IOException {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("the journal's bound must be positive");
         }
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(TMP));
-        Journal journal = new Journal(dir, maxBytes);
+        Journal journal = new Journal(dir, maxBytes, compactMinBytes);
         long lastSeq = journal.recover(dir.resolve(FILE), clock);
         journal.nextSeq = Math.max(lastSeq + 1, micros(clock.instant()));
         return journal;
@@ -227,7 +234,7 @@ public final class Journal implements AutoCloseable {
     /** Rewrites the file with the pending entries only, when the dead records outweigh them. */
     private void compactIfWorthIt() throws IOException {
         long live = JournalRecords.MAGIC.length + pendingBytes;
-        if (fileSize < COMPACT_MIN_BYTES || fileSize - live <= live) {
+        if (fileSize < compactMinBytes || fileSize - live <= live) {
             return;
         }
         Path tmp = dir.resolve(TMP);
