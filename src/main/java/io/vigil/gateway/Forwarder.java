@@ -41,6 +41,8 @@ final class Forwarder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean connected;
+    /** Whether the last session got a CONNACK: then the next attempt comes after the first back-off again. */
+    private boolean sessionReachedBroker;
 
     Forwarder(Journal journal, GatewayConfig config, String brokerUrl, String clientId, SocketFactory tls) {
         this.journal = journal;
@@ -64,19 +66,23 @@ final class Forwarder implements AutoCloseable {
     private void run() {
         Duration retry = FIRST_RETRY;
         while (running) {
+            String failure;
             try {
-                if (session()) {
-                    retry = FIRST_RETRY;
-                }
+                session();
+                failure = "stopped";
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                LOG.warn("gateway forwarder: {} ({} frames pending); next attempt in {} s", e.getMessage(),
-                        journal.pendingCount(), retry.toSeconds());
+                failure = e.getMessage();
             }
             if (!running) {
                 return;
             }
+            if (sessionReachedBroker) {
+                retry = FIRST_RETRY;
+            }
+            LOG.warn("gateway forwarder: {} ({} frames pending); next attempt in {} ms", failure,
+                    journal.pendingCount(), retry.toMillis());
             try {
                 TimeUnit.MILLISECONDS.sleep(retry.toMillis());
             } catch (InterruptedException e) {
@@ -86,8 +92,9 @@ final class Forwarder implements AutoCloseable {
         }
     }
 
-    /** One connection: sends until it fails or the forwarder stops; true if it got as far as connecting. */
-    private boolean session() throws Exception {
+    /** One connection: sends until it fails or the forwarder stops. */
+    private void session() throws Exception {
+        sessionReachedBroker = false;
         MqttAsyncClient client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         try {
             MqttConnectionOptions options = new MqttConnectionOptions();
@@ -96,11 +103,12 @@ final class Forwarder implements AutoCloseable {
             options.setAutomaticReconnect(false);
             options.setConnectionTimeout(10);
             options.setKeepAliveInterval(30);
-            client.connect(options).waitForCompletion(15_000);
+            IMqttToken connack = client.connect(options);
+            connack.waitForCompletion(15_000);
             connected = true;
+            sessionReachedBroker = true;
             LOG.info("gateway forwarder connected to {} ({} frames pending)", brokerUrl, journal.pendingCount());
-            send(client);
-            return true;
+            send(client, window(connack));
         } finally {
             connected = false;
             try {
@@ -112,8 +120,15 @@ final class Forwarder implements AutoCloseable {
         }
     }
 
-    private void send(MqttAsyncClient client) throws Exception {
-        Semaphore window = new Semaphore(config.inFlight());
+    /** The configured window, or the broker's receive maximum if that is smaller (Paho refuses to exceed it). */
+    private int window(IMqttToken connack) {
+        Integer receiveMaximum = connack.getResponseProperties() == null ? null
+                : connack.getResponseProperties().getReceiveMaximum();
+        return receiveMaximum == null ? config.inFlight() : Math.max(1, Math.min(config.inFlight(), receiveMaximum));
+    }
+
+    private void send(MqttAsyncClient client, int inFlight) throws Exception {
+        Semaphore window = new Semaphore(inFlight);
         AtomicReference<Exception> failure = new AtomicReference<>();
         Pacer pacer = new Pacer(config.maxRate());
         long cursor = Long.MIN_VALUE;

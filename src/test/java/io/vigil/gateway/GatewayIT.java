@@ -12,10 +12,12 @@ import io.vigil.normalize.EventIds;
 import io.vigil.normalize.dc09.Dc09Cipher;
 import io.vigil.normalize.dc09.Dc09Decryption;
 import io.vigil.testing.KafkaTopicReader;
+import io.vigil.testing.TcpProxy;
 import io.vigil.testing.TestEnvironment;
 import io.vigil.testing.VigilTestApp;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +39,7 @@ class GatewayIT {
     private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
     /** As the issue asks: every DC-09 sequence number 0000-9999 once, one fsync and one ACK each. */
     private static final int FRAMES_WHILE_UNREACHABLE = 10_000;
+    private static final int FRAMES_OVER_A_BREAKING_LINK = 3_000;
 
     @Test
     void plainAndEncryptedFramesOverTcpAndUdpBecomeTheCentresEventsWithTheDc09MessageIds() throws Exception {
@@ -105,6 +108,46 @@ class GatewayIT {
                 assertThat(site.eventsCountedInIncidents()).isEqualTo(FRAMES_WHILE_UNREACHABLE);
             }
         }
+    }
+
+    @Test
+    void aBacklogDrainedOverAConnectionThatKeepsBreakingArrivesWholeAndOnce() throws Exception {
+        URI broker = URI.create(TestEnvironment.get().sitesBrokerUrl());
+        try (VigilTestApp centre = new VigilTestApp();
+             TcpProxy wan = new TcpProxy(broker.getHost(), broker.getPort())) {
+            GatewaySite site = GatewaySite.enroll("it-gwf", centre.database(), "3601=plain\n");
+            centre.forSites(site.siteId).with("vigil.supervision.enabled", "false").start();
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Map<String, String> properties = site.gatewayProperties("ssl://localhost:" + wan.port());
+            properties.put("vigil.gateway.forward.max-rate", "100000"); // PUBACK-bound: the window is full at each break
+            wan.cut();
+            try (Gateway gateway = Gateway.start(TestEnvironment.get().properties(properties), Clock.systemUTC());
+                 Dc09TestClient panel = Dc09TestClient.tcp(gateway.tcpAddress())) {
+                for (int seq = 0; seq < FRAMES_OVER_A_BREAKING_LINK; seq++) {
+                    panel.send(Dc09TestFrames.frame("SIA-DCS", seq, "3601", "#3601|NBA" + (seq % 8 + 1), at));
+                    assertThat(panel.answer(WAIT)).contains(String.format("\"ACK\"%04d", seq));
+                }
+                for (int part = 1; part <= 4; part++) {
+                    int left = FRAMES_OVER_A_BREAKING_LINK - part * FRAMES_OVER_A_BREAKING_LINK / 5;
+                    restore(wan);
+                    await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> gateway.pending() <= left);
+                    wan.cut(); // mid-drain: frames published without their PUBACK yet
+                }
+                restore(wan);
+                await().atMost(WAIT).until(() -> gateway.pending() == 0);
+            }
+            await().atMost(WAIT).until(() -> site.incidentEvents() >= FRAMES_OVER_A_BREAKING_LINK);
+            assertThat(site.incidentEvents()).isEqualTo(FRAMES_OVER_A_BREAKING_LINK);
+            assertThat(site.eventsCountedInIncidents()).isEqualTo(FRAMES_OVER_A_BREAKING_LINK);
+        }
+    }
+
+    /** The closed listening socket may linger a moment while its acceptor thread wakes up. */
+    private static void restore(TcpProxy proxy) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+            proxy.restore();
+            return true;
+        });
     }
 
     private static VigilProperties properties(GatewaySite site, String brokerUrl) {
