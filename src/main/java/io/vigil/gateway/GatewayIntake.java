@@ -9,6 +9,7 @@ import io.vigil.gateway.journal.EntryKind;
 import io.vigil.gateway.journal.Journal;
 import io.vigil.ingest.SignalHeaders;
 import io.vigil.normalize.ContentTypes;
+import io.vigil.normalize.MalformedSignalException;
 import io.vigil.normalize.dc09.Dc09FrameParser;
 import io.vigil.support.LogSafe;
 import io.vigil.trust.Encoding;
@@ -93,8 +94,12 @@ final class GatewayIntake implements Dc09Sink {
 
     /** NULL frames are link tests (heartbeats, dropped first when full); everything else counts as an alarm. */
     static EntryKind kindOf(byte[] clearFrame) {
-        String protocol = Dc09FrameParser.read(new String(clearFrame, StandardCharsets.ISO_8859_1)).header().protocol();
-        return "NULL".equals(protocol) ? EntryKind.HEARTBEAT : EntryKind.ALARM;
+        try {
+            String protocol = Dc09FrameParser.read(new String(clearFrame, StandardCharsets.ISO_8859_1)).header().protocol();
+            return "NULL".equals(protocol) ? EntryKind.HEARTBEAT : EntryKind.ALARM;
+        } catch (MalformedSignalException e) {
+            return EntryKind.ALARM; // the port accepted it; when in doubt it is never dropped
+        }
     }
 
     private void logFull(AppendResult.Full full) {

@@ -1,12 +1,7 @@
 package io.vigil.gateway.journal;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's durable queue (docs/gateway.md, "Journal"): an append-only file, an fsync per entry
@@ -43,7 +35,6 @@ public final class Journal implements AutoCloseable {
     static final long COMPACT_MIN_BYTES = 1 << 20;
     /** Keys of the last entries stored, so a panel's retransmission is not journaled twice. */
     static final int RECENT_KEYS = 4096;
-    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path dir;
     private final long maxBytes;
@@ -282,106 +273,22 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Reads the file, keeps the pending entries, cuts it at the first torn or damaged record; returns the last seq seen. */
+    /** Reads what the file holds (cutting it at the first torn or damaged record); returns the last seq seen. */
     private long recover(Path file, Clock clock) throws IOException {
         if (!Files.exists(file) || Files.size(file) < JournalRecords.MAGIC.length) {
             createEmpty(file);
             return 0;
         }
-        long lastSeq = 0;
-        long valid;
-        long size = Files.size(file);
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            byte[] magic = in.readNBytes(JournalRecords.MAGIC.length);
-            if (!Arrays.equals(magic, JournalRecords.MAGIC)) {
-                throw new NotAJournalException(file + " is not a gateway journal (no VGJ1 magic); it is left as it is");
-            }
-            valid = JournalRecords.MAGIC.length;
-            while (valid < size) {
-                JournalRecords.Decoded record = next(in, size - valid);
-                if (record == null) {
-                    break;
-                }
-                apply(record);
-                lastSeq = Math.max(lastSeq, record.seq());
-                valid += JournalRecords.PREFIX + bodyLength(record);
-            }
-        }
-        if (valid < size) {
-            setAside(file, valid, size, clock);
-        }
+        JournalReader.Recovered recovered = JournalReader.recover(file, clock);
+        pending.putAll(recovered.pending());
+        pendingBytes = recovered.pendingBytes();
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        channel.position(valid);
-        fileSize = valid;
+        channel.position(recovered.validBytes());
+        fileSize = recovered.validBytes();
         for (JournalEntry e : pending.values()) {
             recentKeys.put(e.key(), e.seq());
         }
-        return lastSeq;
-    }
-
-    /** The next record, or null when it is incomplete or damaged. */
-    private static JournalRecords.Decoded next(DataInputStream in, long available) throws IOException {
-        if (available < JournalRecords.PREFIX) {
-            return null;
-        }
-        int length;
-        int crc;
-        byte[] body;
-        try {
-            length = in.readInt();
-            crc = in.readInt();
-            if (length < JournalRecords.BODY_HEADER || length > JournalRecords.MAX_BODY
-                    || length > available - JournalRecords.PREFIX) {
-                return null;
-            }
-            body = in.readNBytes(length);
-        } catch (EOFException e) {
-            return null;
-        }
-        if (body.length != length || !JournalRecords.crcMatches(crc, body)) {
-            return null;
-        }
-        return JournalRecords.decode(body);
-    }
-
-    private static int bodyLength(JournalRecords.Decoded record) {
-        return record.type() == JournalRecords.Type.ENTRY
-                ? (int) JournalRecords.size(record.entry()) - JournalRecords.PREFIX
-                : JournalRecords.BODY_HEADER;
-    }
-
-    private void apply(JournalRecords.Decoded record) {
-        switch (record.type()) {
-            case ENTRY -> {
-                pending.put(record.seq(), record.entry());
-                pendingBytes += JournalRecords.size(record.entry());
-            }
-            case RELEASE, DROP -> {
-                JournalEntry gone = pending.remove(record.seq());
-                if (gone != null) {
-                    pendingBytes -= JournalRecords.size(gone);
-                }
-            }
-            case BASE -> { }
-        }
-    }
-
-    /** Keeps the bytes after the last good record in a side file and cuts the journal there. */
-    private static void setAside(Path file, long valid, long size, Clock clock) throws IOException {
-        Path aside = file.resolveSibling(FILE + ".damaged-" + clock.millis());
-        try (FileChannel from = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileChannel to = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long copied = 0;
-            while (copied < size - valid) {
-                copied += from.transferTo(valid + copied, size - valid - copied, to);
-            }
-            to.force(true);
-            from.truncate(valid);
-            from.force(true);
-        }
-        LOG.error("gateway journal {}: {} bytes from offset {} are torn or damaged (CRC); the journal ends before them, "
-                + "they are kept in {}", file, size - valid, valid, aside);
+        return recovered.lastSeq();
     }
 
     private void createEmpty(Path file) throws IOException {

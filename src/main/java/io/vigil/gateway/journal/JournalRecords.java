@@ -37,7 +37,12 @@ final class JournalRecords {
     }
 
     /** A decoded record; {@code entry} only for {@link Type#ENTRY}. */
-    record Decoded(Type type, long seq, JournalEntry entry) {}
+    record Decoded(Type type, long seq, JournalEntry entry) {
+        /** The bytes the record takes in the file. */
+        long fileBytes() {
+            return entry != null ? size(entry) : PREFIX + BODY_HEADER;
+        }
+    }
 
     private JournalRecords() {}
 
