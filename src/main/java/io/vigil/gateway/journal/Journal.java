@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The gateway's durable queue (docs/gateway.md, "Journal"): an append-only file, an fsync per entry
@@ -144,28 +145,22 @@ public final class Journal implements AutoCloseable {
     }
 
     public int pendingCount() {
-        lock.lock();
-        try {
-            return pending.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(pending::size);
     }
 
     public long pendingBytes() {
-        lock.lock();
-        try {
-            return pendingBytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> pendingBytes);
     }
 
     /** The journal file's size on disk. */
     public long fileBytes() {
+        return locked(() -> fileSize);
+    }
+
+    private <T> T locked(Supplier<T> read) {
         lock.lock();
         try {
-            return fileSize;
+            return read.get();
         } finally {
             lock.unlock();
         }
