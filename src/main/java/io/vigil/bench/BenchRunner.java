@@ -25,22 +25,36 @@ public final class BenchRunner {
     }
 
     public BenchResults run(List<Scenario> scenarios) throws Exception {
+        return run(scenarios, 1);
+    }
+
+    /** {@code rounds} passes over the scenarios in alternating order ({@link Rounds}); a scenario's rounds make one result. */
+    public BenchResults run(List<Scenario> scenarios, int rounds) throws Exception {
         Instant started = Instant.now();
         String loadAtStart = RunFacts.loadAverage();
-        Map<String, ScenarioResult> results = new LinkedHashMap<>();
+        Map<String, java.util.List<ScenarioResult>> byScenario = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        for (Scenario scenario : scenarios) {
+        for (Scenario scenario : Rounds.order(scenarios, rounds)) {
+            if (failures.containsKey(scenario.name())) {
+                continue;
+            }
             long began = System.nanoTime();
             progress.printf("bench: %s ...%n", scenario.name());
             try {
                 ScenarioResult result = runOne(scenario);
-                results.put(scenario.name(), result);
+                byScenario.computeIfAbsent(scenario.name(), n -> new java.util.ArrayList<>()).add(result);
                 progress.printf("bench: %s done in %s: %s%n", scenario.name(), seconds(began), summary(result));
             } catch (Exception e) {
                 failures.put(scenario.name(), String.valueOf(e.getMessage()));
                 progress.printf("bench: %s FAILED after %s: %s%n", scenario.name(), seconds(began), e.getMessage());
             }
         }
+        Map<String, ScenarioResult> results = new LinkedHashMap<>();
+        byScenario.forEach((name, runs) -> {
+            if (!failures.containsKey(name)) {
+                results.put(name, Rounds.combine(runs));
+            }
+        });
         BenchResults benchResults = new BenchResults(results, failures,
                 RunFacts.collect(context.settings(), context.properties(), started, loadAtStart));
         Path out = context.settings().outputDir();

@@ -57,6 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "W", description = "Unacknowledged publishes per site (default 250).")
     Integer window;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Run the scenarios N times, "
+            + "every other time in reverse order (2: A B B A), and report each scenario's mean (e.g. --scenarios d,g --rounds 2).")
+    int rounds;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: vigil.bench.output-dir, target/bench).")
     Path out;
 
@@ -74,7 +78,10 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        BenchResults results = new BenchRunner(new BenchContext(settings, properties), System.err).run(selected);
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be at least 1");
+        }
+        BenchResults results = new BenchRunner(new BenchContext(settings, properties), System.err).run(selected, rounds);
         return results.passed() ? 0 : 1;
     }
 
