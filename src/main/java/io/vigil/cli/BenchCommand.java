@@ -61,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
             + "every other time in reverse order (2: A B B A), and report each scenario's mean (e.g. --scenarios d,g --rounds 2).")
     int rounds;
 
+    @Option(names = "--warm-up", description = "Run the first scenario once before the measured passes and discard it "
+            + "(the first scenario of a run meets cold caches in the broker, Kafka and PostgreSQL).")
+    boolean warmUp;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: vigil.bench.output-dir, target/bench).")
     Path out;
 
@@ -81,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1");
         }
-        BenchResults results = new BenchRunner(new BenchContext(settings, properties), System.err).run(selected, rounds);
+        BenchResults results = new BenchRunner(new BenchContext(settings, properties), System.err).run(selected, rounds, warmUp);
         return results.passed() ? 0 : 1;
     }
 
