@@ -9,6 +9,9 @@ import io.vigil.audit.AuditConfig;
 import io.vigil.audit.AuditLog;
 import io.vigil.audit.PostgresAuditLog;
 import io.vigil.audit.route.SignalAuditProcessor;
+import io.vigil.automation.Automation;
+import io.vigil.automation.mail.SmtpConfig;
+import io.vigil.automation.mail.SmtpMailer;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
 import io.vigil.escalation.EscalationTimers;
@@ -308,9 +311,11 @@ public final class VigilApplication implements AutoCloseable {
         PostgresKeyRegistry registry = new PostgresKeyRegistry(apiPool);
         SiteEnrollment enrollment = new SiteEnrollment(registry, pki, properties.getPath("vigil.sites.dir", "var/sites"),
                 io.vigil.cli.SiteCommand.sitesBrokerUrl(properties), clock);
+        Automation automation = Automation.on(apiPool, new SmtpMailer(SmtpConfig.from(properties)), clock);
         api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
                 AuditConfig.from(properties).fetchSize(), registry, enrollment,
-                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock)))));
+                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock), automation.records()),
+                automation)));
     }
 
     private void bindNormalize() {

@@ -28,6 +28,16 @@ public final class AuditKind {
     /** A client address was refused for too many failed authentications (once per client and window). */
     public static final String API_AUTH_LIMITED = "api.auth_limited";
 
+    /** A site's records replaced through the API (docs/automation.md). */
+    public static final String SITE_RECORDS_CHANGED = "site.records_changed";
+    /** Site records imported from CSV by the CLI. */
+    public static final String SITE_RECORDS_IMPORTED = "site.records_imported";
+    /** A verbal password checked (never the password: whether it matched, whose, and whether under duress). */
+    public static final String SITE_PASSWORD_CHECKED = "site.password_checked";
+    public static final String PLAN_CHANGED = "plan.changed";
+    /** An outcome recorded on a step of an incident's action plan. */
+    public static final String PLAN_STEP_RECORDED = "plan.step_recorded";
+
     // the same rule as the CHECK constraint of audit_log.kind
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
