@@ -49,4 +49,6 @@ CREATE INDEX incident_step_outcomes_incident ON incident_step_outcomes (incident
 
 REVOKE ALL ON action_plans, action_plan_steps, incident_plans, incident_step_outcomes FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE, DELETE ON action_plans, action_plan_steps TO ${app_role};
-GRANT SELECT, INSERT ON incident_plans, incident_step_outcomes TO ${app_role};
+-- UPDATE only for the row lock (SELECT ... FOR UPDATE) that serialises outcome checks of one incident
+GRANT SELECT, INSERT, UPDATE ON incident_plans TO ${app_role};
+GRANT SELECT, INSERT ON incident_step_outcomes TO ${app_role};
