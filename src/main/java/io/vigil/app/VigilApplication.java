@@ -12,6 +12,8 @@ import io.vigil.audit.route.SignalAuditProcessor;
 import io.vigil.automation.Automation;
 import io.vigil.automation.mail.SmtpConfig;
 import io.vigil.automation.mail.SmtpMailer;
+import io.vigil.automation.schedule.ScheduleStore;
+import io.vigil.automation.schedule.ScheduleSupervisor;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
 import io.vigil.escalation.EscalationTimers;
@@ -357,8 +359,12 @@ public final class VigilApplication implements AutoCloseable {
             beans.bind("supervisionSnapshot", idle);
             beans.bind("supervisionRegistry", idle);
         }
+        ScheduleStore schedules = new ScheduleStore(pool);
         EscalationIntake intake = new EscalationIntake(engine, supervision,
-                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
+                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)), schedules::record);
+        ScheduleSupervisor scheduleSupervisor = new ScheduleSupervisor(schedules, engine, escalationClock,
+                properties.getDuration("vigil.automation.schedule.settle", Duration.ofSeconds(30)));
+        beans.bind("scheduleCheck", new TickProcessor("schedule check", scheduleSupervisor::check));
         beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
         beans.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
         beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));

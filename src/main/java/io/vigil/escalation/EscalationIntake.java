@@ -1,6 +1,7 @@
 package io.vigil.escalation;
 
 import io.vigil.normalize.CanonicalEvent;
+import io.vigil.normalize.EventClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +23,31 @@ public final class EscalationIntake {
     private final IncidentEngine incidents;
     private final SupervisionService supervision;
     private final Duration restoreTimeout;
+    private final OpenCloseReports openClose;
 
     /** @param supervision null when heartbeat supervision is off */
     public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout) {
+        this(incidents, supervision, restoreTimeout, null);
+    }
+
+    /** @param openClose where open and close reports go for schedule checks; null: nowhere */
+    public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout,
+                            OpenCloseReports openClose) {
         this.incidents = incidents;
         this.supervision = supervision;
         this.restoreTimeout = restoreTimeout;
+        this.openClose = openClose;
     }
 
     public IncidentEngine.Outcome accept(List<CanonicalEvent> events) {
         List<Signal> signals = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> restores = new ArrayList<>();
+        List<Signal> openCloseReports = new ArrayList<>();
         for (CanonicalEvent event : events) {
             Signal signal = Signal.of(event);
+            if (signal.eventClass() == EventClass.OPEN || signal.eventClass() == EventClass.CLOSE) {
+                openCloseReports.add(signal);
+            }
             if (supervision != null) {
                 Optional<CompletableFuture<Void>> restore = supervision.heartbeat(signal.siteId(), signal.at());
                 restore.ifPresent(restores::add);
@@ -42,6 +55,9 @@ public final class EscalationIntake {
             if (incidents.concernsIncidents(signal)) {
                 signals.add(signal);
             }
+        }
+        if (openClose != null && !openCloseReports.isEmpty()) {
+            openClose.record(openCloseReports);
         }
         IncidentEngine.Outcome outcome = incidents.process(signals);
         awaitRestores(restores);
