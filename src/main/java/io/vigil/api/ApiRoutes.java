@@ -4,6 +4,7 @@ import io.vigil.api.routes.AuditRoutes;
 import io.vigil.api.routes.IncidentRoutes;
 import io.vigil.api.routes.MetaRoutes;
 import io.vigil.api.routes.PlanRoutes;
+import io.vigil.api.routes.ScheduleRoutes;
 import io.vigil.api.routes.SiteRecordRoutes;
 import io.vigil.api.routes.SiteRoutes;
 import io.vigil.api.routes.TokenRoutes;
@@ -23,6 +24,7 @@ public final class ApiRoutes {
         routes.addAll(PlanRoutes.incidentRoutes(services.automation(), audit));
         routes.addAll(SiteRoutes.routes(services.registry(), services.enrollment(), audit));
         routes.addAll(SiteRecordRoutes.routes(services.automation(), audit));
+        routes.addAll(ScheduleRoutes.routes(services.automation(), audit));
         routes.addAll(PlanRoutes.planRoutes(services.automation(), audit));
         routes.addAll(AuditRoutes.routes(services.dataSource(), services.auditFetchSize()));
         routes.addAll(TokenRoutes.routes(services.tokens(), audit, config.tokenTtl(), config.tokenMaxTtl()));

@@ -34,6 +34,7 @@ public final class AuditKind {
     public static final String SITE_RECORDS_IMPORTED = "site.records_imported";
     /** A verbal password checked (never the password: whether it matched, whose, and whether under duress). */
     public static final String SITE_PASSWORD_CHECKED = "site.password_checked";
+    public static final String SITE_SCHEDULE_CHANGED = "site.schedule_changed";
     public static final String PLAN_CHANGED = "plan.changed";
     /** An outcome recorded on a step of an incident's action plan. */
     public static final String PLAN_STEP_RECORDED = "plan.step_recorded";

@@ -53,6 +53,8 @@ class ApiPermissionsIT {
             entry("GET /api/sites/{id}/records", EVERYONE),
             entry("PUT /api/sites/{id}/records", EnumSet.of(ADMIN)),
             entry("POST /api/sites/{id}/records:verify-password", INCIDENT_HANDLERS),
+            entry("GET /api/sites/{id}/schedule", EVERYONE),
+            entry("PUT /api/sites/{id}/schedule", EnumSet.of(ADMIN)),
             entry("GET /api/plans", EVERYONE),
             entry("PUT /api/plans/{planId}", EnumSet.of(ADMIN)),
             entry("GET /api/sites", READERS),

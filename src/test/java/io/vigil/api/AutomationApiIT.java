@@ -252,6 +252,33 @@ class AutomationApiIT {
     }
 
     @Test
+    void aScheduleIsStoredInTheSitesTimeZoneAndOverlappingWindowsAreRefused() throws Exception {
+        String site = siteWithRecords("6 Shop St");
+        String admin = api.token(Role.ADMIN);
+        String schedule = "{\"openGrace\":\"10m\",\"week\":{\"mon\":[{\"opens\":\"09:00\",\"closes\":\"12:00\"},"
+                + "{\"opens\":\"13:00\",\"closes\":\"17:30\"}],\"sat\":[{\"opens\":\"10:00\",\"closes\":\"14:00\"}]},"
+                + "\"days\":[{\"date\":\"2026-12-25\",\"windows\":[],\"reason\":\"Christmas\"}]}";
+        HttpResponse<String> put = api.http.send(api.request("/api/sites/" + site + "/schedule", admin)
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(schedule))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode stored = ApiTestServer.json(api.get("/api/sites/" + site + "/schedule", api.token(Role.OPERATOR)));
+        OpenApiSchemas.assertValid("Schedule", stored);
+        assertThat(stored.get("timeZone").asText()).isEqualTo("Europe/London");
+        assertThat(stored.get("openGrace").asText()).isEqualTo("PT10M");
+        assertThat(stored.get("week").get("mon")).hasSize(2);
+        assertThat(stored.get("days").get(0).get("reason").asText()).isEqualTo("Christmas");
+
+        String overlapping = "{\"week\":{\"mon\":[{\"opens\":\"09:00\",\"closes\":\"12:00\"},"
+                + "{\"opens\":\"11:00\",\"closes\":\"17:30\"}]},\"days\":[]}";
+        HttpResponse<String> refused = api.http.send(api.request("/api/sites/" + site + "/schedule", admin)
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(overlapping))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(ApiTestServer.json(api.get("/api/sites/" + site + "/schedule", admin)).get("week").get("sat")).hasSize(1);
+    }
+
+    @Test
     void theNotifyStepMailsTheKeyholdersThroughSmtpWithSiteTextOnlyInTheBody() throws Exception {
         String site = siteWithRecords("5 Mail St\r\nBcc: evil@example.com\r\n\r\nforged");
         plan(site, List.of(Map.of("type", "notify_email", "instruction", "Tell the key-holders", "mandatory", true,
