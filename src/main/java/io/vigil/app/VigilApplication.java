@@ -10,10 +10,13 @@ import io.vigil.audit.AuditLog;
 import io.vigil.audit.PostgresAuditLog;
 import io.vigil.audit.route.SignalAuditProcessor;
 import io.vigil.automation.Automation;
+import io.vigil.automation.AutomationReports;
 import io.vigil.automation.mail.SmtpConfig;
 import io.vigil.automation.mail.SmtpMailer;
 import io.vigil.automation.schedule.ScheduleStore;
 import io.vigil.automation.schedule.ScheduleSupervisor;
+import io.vigil.automation.sitetest.SiteTestStore;
+import io.vigil.automation.sitetest.TestSupervisor;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
 import io.vigil.escalation.EscalationTimers;
@@ -360,11 +363,17 @@ public final class VigilApplication implements AutoCloseable {
             beans.bind("supervisionRegistry", idle);
         }
         ScheduleStore schedules = new ScheduleStore(pool);
+        SiteTestStore siteTests = new SiteTestStore(pool);
         EscalationIntake intake = new EscalationIntake(engine, supervision,
-                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)), schedules::record);
-        ScheduleSupervisor scheduleSupervisor = new ScheduleSupervisor(schedules, engine, escalationClock,
-                properties.getDuration("vigil.automation.schedule.settle", Duration.ofSeconds(30)));
-        beans.bind("scheduleCheck", new TickProcessor("schedule check", scheduleSupervisor::check));
+                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)),
+                new AutomationReports(schedules, siteTests));
+        Duration settle = properties.getDuration("vigil.automation.schedule.settle", Duration.ofSeconds(30));
+        ScheduleSupervisor scheduleSupervisor = new ScheduleSupervisor(schedules, engine, escalationClock, settle);
+        TestSupervisor testSupervisor = new TestSupervisor(siteTests, engine, escalationClock, settle);
+        beans.bind("scheduleCheck", new TickProcessor("schedule and periodic-test check", () -> {
+            scheduleSupervisor.check();
+            testSupervisor.check();
+        }));
         beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
         beans.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
         beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));

@@ -23,30 +23,31 @@ public final class EscalationIntake {
     private final IncidentEngine incidents;
     private final SupervisionService supervision;
     private final Duration restoreTimeout;
-    private final OpenCloseReports openClose;
+    private final SiteReports siteReports;
 
     /** @param supervision null when heartbeat supervision is off */
     public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout) {
         this(incidents, supervision, restoreTimeout, null);
     }
 
-    /** @param openClose where open and close reports go for schedule checks; null: nowhere */
+    /** @param siteReports where open, close and test reports go, and what decides which sites are on test; null: none */
     public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout,
-                            OpenCloseReports openClose) {
+                            SiteReports siteReports) {
         this.incidents = incidents;
         this.supervision = supervision;
         this.restoreTimeout = restoreTimeout;
-        this.openClose = openClose;
+        this.siteReports = siteReports;
     }
 
     public IncidentEngine.Outcome accept(List<CanonicalEvent> events) {
         List<Signal> signals = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> restores = new ArrayList<>();
-        List<Signal> openCloseReports = new ArrayList<>();
+        List<Signal> reports = new ArrayList<>();
         for (CanonicalEvent event : events) {
             Signal signal = Signal.of(event);
-            if (signal.eventClass() == EventClass.OPEN || signal.eventClass() == EventClass.CLOSE) {
-                openCloseReports.add(signal);
+            if (signal.eventClass() == EventClass.OPEN || signal.eventClass() == EventClass.CLOSE
+                    || signal.eventClass() == EventClass.TEST) {
+                reports.add(signal);
             }
             if (supervision != null) {
                 Optional<CompletableFuture<Void>> restore = supervision.heartbeat(signal.siteId(), signal.at());
@@ -56,8 +57,14 @@ public final class EscalationIntake {
                 signals.add(signal);
             }
         }
-        if (openClose != null && !openCloseReports.isEmpty()) {
-            openClose.record(openCloseReports);
+        if (siteReports != null) {
+            if (!reports.isEmpty()) {
+                siteReports.record(reports);
+            }
+            if (!signals.isEmpty()) {
+                java.util.Set<java.util.UUID> onTest = siteReports.divertOnTest(signals);
+                signals.removeIf(s -> onTest.contains(s.eventId()));
+            }
         }
         IncidentEngine.Outcome outcome = incidents.process(signals);
         awaitRestores(restores);

@@ -13,7 +13,7 @@ public enum EventCategory {
     AC_LOSS, LOW_BATTERY, POWER, COMMS, SUPERVISION, TECHNICAL, ACCESS, ARMING, TEST, SYSTEM, GENERAL,
     TELEMETRY, LOCATION, UNKNOWN,
     /** Schedule exceptions (docs/automation.md): raised by the receiver, never decoded from a panel. */
-    LATE_TO_OPEN, FAIL_TO_CLOSE, UNSCHEDULED_OPEN;
+    LATE_TO_OPEN, FAIL_TO_CLOSE, UNSCHEDULED_OPEN, TEST_MISSED;
 
     private static final Map<String, EventCategory> BY_WIRE_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(EventCategory::wireName, Function.identity()));
