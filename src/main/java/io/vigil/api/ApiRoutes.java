@@ -7,6 +7,7 @@ import io.vigil.api.routes.PlanRoutes;
 import io.vigil.api.routes.ScheduleRoutes;
 import io.vigil.api.routes.SiteRecordRoutes;
 import io.vigil.api.routes.SiteRoutes;
+import io.vigil.api.routes.SiteTestRoutes;
 import io.vigil.api.routes.TokenRoutes;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ApiRoutes {
         routes.addAll(SiteRoutes.routes(services.registry(), services.enrollment(), audit));
         routes.addAll(SiteRecordRoutes.routes(services.automation(), audit));
         routes.addAll(ScheduleRoutes.routes(services.automation(), audit));
+        routes.addAll(SiteTestRoutes.routes(services.automation(), audit));
         routes.addAll(PlanRoutes.planRoutes(services.automation(), audit));
         routes.addAll(AuditRoutes.routes(services.dataSource(), services.auditFetchSize()));
         routes.addAll(TokenRoutes.routes(services.tokens(), audit, config.tokenTtl(), config.tokenMaxTtl()));

@@ -35,6 +35,10 @@ public final class AuditKind {
     /** A verbal password checked (never the password: whether it matched, whose, and whether under duress). */
     public static final String SITE_PASSWORD_CHECKED = "site.password_checked";
     public static final String SITE_SCHEDULE_CHANGED = "site.schedule_changed";
+    public static final String SITE_TEST_INTERVAL_CHANGED = "site.test_interval_changed";
+    /** A site or some of its zones put on test (its signals open no incident) for a bounded time. */
+    public static final String SITE_ON_TEST_STARTED = "site.on_test_started";
+    public static final String SITE_ON_TEST_ENDED = "site.on_test_ended";
     public static final String PLAN_CHANGED = "plan.changed";
     /** An outcome recorded on a step of an incident's action plan. */
     public static final String PLAN_STEP_RECORDED = "plan.step_recorded";

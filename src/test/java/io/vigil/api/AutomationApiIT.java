@@ -279,6 +279,33 @@ class AutomationApiIT {
     }
 
     @Test
+    void zonesPutOnTestAreBoundedAuditedAndEndedOnRequest() throws Exception {
+        String site = siteWithRecords("7 Test St");
+        String operator = api.token(Role.OPERATOR);
+        String start = "/api/sites/" + site + "/tests:start";
+        assertThat(api.post(start, operator, Map.of("zones", List.of("3"), "duration", "73h", "reason", "x")).statusCode())
+                .as("unbounded").isEqualTo(400);
+        HttpResponse<String> started = api.post(start, operator,
+                Map.of("zones", List.of("3", "012"), "duration", "2h", "reason", "detector swap"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        JsonNode tests = ApiTestServer.json(started);
+        OpenApiSchemas.assertValid("SiteTests", tests);
+        assertThat(tests.get("onTest").get(0).get("zones").toString()).isEqualTo("[\"3\",\"012\"]");
+        HttpResponse<String> interval = api.http.send(api.request("/api/sites/" + site + "/tests", api.token(Role.ADMIN))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"interval\":\"24h\",\"grace\":\"1h\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(interval.statusCode()).isEqualTo(200);
+        assertThat(ApiTestServer.json(interval).get("interval").get("interval").asText()).isEqualTo("PT24H");
+
+        assertThat(api.post("/api/sites/" + site + "/tests:end", operator, Map.of("reason", "done")).statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/sites/" + site + "/tests:end", operator, Map.of("reason", "again")).statusCode()).isEqualTo(409);
+        assertThat(api.auditRows(AuditFilter.ALL.site(site).kind(AuditKind.SITE_ON_TEST_STARTED))).singleElement()
+                .satisfies(r -> assertThat(r.get("reason").asText()).isEqualTo("detector swap"));
+        assertThat(api.auditRows(AuditFilter.ALL.site(site).kind(AuditKind.SITE_ON_TEST_ENDED))).hasSize(1);
+    }
+
+    @Test
     void theNotifyStepMailsTheKeyholdersThroughSmtpWithSiteTextOnlyInTheBody() throws Exception {
         String site = siteWithRecords("5 Mail St\r\nBcc: evil@example.com\r\n\r\nforged");
         plan(site, List.of(Map.of("type", "notify_email", "instruction", "Tell the key-holders", "mandatory", true,
