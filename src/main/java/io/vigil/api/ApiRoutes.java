@@ -4,6 +4,7 @@ import io.vigil.api.routes.AuditRoutes;
 import io.vigil.api.routes.IncidentRoutes;
 import io.vigil.api.routes.MetaRoutes;
 import io.vigil.api.routes.PlanRoutes;
+import io.vigil.api.routes.ReportRoutes;
 import io.vigil.api.routes.ScheduleRoutes;
 import io.vigil.api.routes.SiteRecordRoutes;
 import io.vigil.api.routes.SiteRoutes;
@@ -28,6 +29,7 @@ public final class ApiRoutes {
         routes.addAll(ScheduleRoutes.routes(services.automation(), audit));
         routes.addAll(SiteTestRoutes.routes(services.automation(), audit));
         routes.addAll(PlanRoutes.planRoutes(services.automation(), audit));
+        routes.addAll(ReportRoutes.routes(services.automation()));
         routes.addAll(AuditRoutes.routes(services.dataSource(), services.auditFetchSize()));
         routes.addAll(TokenRoutes.routes(services.tokens(), audit, config.tokenTtl(), config.tokenMaxTtl()));
         return List.copyOf(routes);

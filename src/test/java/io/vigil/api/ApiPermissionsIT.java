@@ -59,6 +59,7 @@ class ApiPermissionsIT {
             entry("PUT /api/sites/{id}/tests", EnumSet.of(ADMIN)),
             entry("POST /api/sites/{id}/tests:start", INCIDENT_HANDLERS),
             entry("POST /api/sites/{id}/tests:end", INCIDENT_HANDLERS),
+            entry("GET /api/reports/service-levels", EnumSet.of(SUPERVISOR, AUDITOR, ADMIN)),
             entry("GET /api/plans", EVERYONE),
             entry("PUT /api/plans/{planId}", EnumSet.of(ADMIN)),
             entry("GET /api/sites", READERS),

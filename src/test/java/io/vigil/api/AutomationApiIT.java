@@ -306,6 +306,19 @@ class AutomationApiIT {
     }
 
     @Test
+    void serviceLevelsAreJsonOrCsvAndRefuseAnUnknownGrouping() throws Exception {
+        String supervisor = api.token(Role.SUPERVISOR);
+        HttpResponse<String> json = api.get("/api/reports/service-levels?groupBy=priority&ackWithin=90s", supervisor);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        OpenApiSchemas.assertValid("ServiceLevelReport", ApiTestServer.json(json));
+        HttpResponse<String> csv = api.get("/api/reports/service-levels?groupBy=category&format=csv", supervisor);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body()).startsWith("group,incidents,acknowledged,closed,ackP50");
+        assertThat(api.get("/api/reports/service-levels?groupBy=site", supervisor).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void theNotifyStepMailsTheKeyholdersThroughSmtpWithSiteTextOnlyInTheBody() throws Exception {
         String site = siteWithRecords("5 Mail St\r\nBcc: evil@example.com\r\n\r\nforged");
         plan(site, List.of(Map.of("type", "notify_email", "instruction", "Tell the key-holders", "mandatory", true,

@@ -19,5 +19,7 @@ public enum Permission {
     /** Read sites' records (address, zones, contacts, agencies; never passwords) and action plans. */
     RECORDS_READ,
     /** Replace sites' records and action plans. */
-    RECORDS_ADMIN
+    RECORDS_ADMIN,
+    /** Operator service-level reports. */
+    REPORTS_READ
 }

@@ -6,6 +6,7 @@ import static io.vigil.api.auth.Permission.INCIDENT_CLOSE;
 import static io.vigil.api.auth.Permission.INCIDENT_READ;
 import static io.vigil.api.auth.Permission.RECORDS_ADMIN;
 import static io.vigil.api.auth.Permission.RECORDS_READ;
+import static io.vigil.api.auth.Permission.REPORTS_READ;
 import static io.vigil.api.auth.Permission.SITE_ADMIN;
 import static io.vigil.api.auth.Permission.SITE_READ;
 import static io.vigil.api.auth.Permission.TOKEN_ADMIN;
@@ -22,9 +23,10 @@ import java.util.Set;
  */
 public enum Role {
     OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, RECORDS_READ)),
-    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ)),
-    AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, RECORDS_READ)),
-    ADMIN(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, SITE_ADMIN, TOKEN_ADMIN, RECORDS_READ, RECORDS_ADMIN));
+    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ)),
+    AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, RECORDS_READ, REPORTS_READ)),
+    ADMIN(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, SITE_ADMIN, TOKEN_ADMIN, RECORDS_READ, RECORDS_ADMIN,
+            REPORTS_READ));
 
     private final Set<Permission> permissions;
     private final String wireName = name().toLowerCase(Locale.ROOT);
