@@ -1,6 +1,7 @@
 package io.vigil.api;
 
 import io.vigil.api.routes.AuditRoutes;
+import io.vigil.api.routes.DisasterRoutes;
 import io.vigil.api.routes.IncidentRoutes;
 import io.vigil.api.routes.MetaRoutes;
 import io.vigil.api.routes.PlanRoutes;
@@ -30,6 +31,7 @@ public final class ApiRoutes {
         routes.addAll(SiteTestRoutes.routes(services.automation(), audit));
         routes.addAll(PlanRoutes.planRoutes(services.automation(), audit));
         routes.addAll(ReportRoutes.routes(services.automation()));
+        routes.addAll(DisasterRoutes.routes(services.automation(), audit));
         routes.addAll(AuditRoutes.routes(services.dataSource(), services.auditFetchSize()));
         routes.addAll(TokenRoutes.routes(services.tokens(), audit, config.tokenTtl(), config.tokenMaxTtl()));
         return List.copyOf(routes);

@@ -44,7 +44,7 @@ public final class EscalationIncidentConsole implements IncidentConsole {
                 : filter.states().stream().map(EscalationIncidentConsole::state).collect(Collectors.toCollection(
                         () -> EnumSet.noneOf(IncidentState.class)));
         IncidentQuery query = new IncidentQuery(states, filter.siteId(), filter.categories(), filter.priorities(),
-                filter.limit());
+                filter.limit(), filter.held() ? IncidentQuery.Held.ONLY : IncidentQuery.Held.EXCLUDE);
         return call(() -> incidents.queue(query)).stream().map(v -> summary(v, null)).toList();
     }
 

@@ -74,8 +74,14 @@ public interface IncidentConsole {
      * @param categories empty: any category (wire names of docs/events.md, e.g. {@code fire})
      * @param priorities empty: any priority 1..5
      * @param limit      1..500
+     * @param held       false: the operators' queue, without incidents a disaster mode holds; true: only those
      */
-    record QueueFilter(Set<State> states, String siteId, Set<String> categories, Set<Integer> priorities, int limit) {
+    record QueueFilter(Set<State> states, String siteId, Set<String> categories, Set<Integer> priorities, int limit,
+                       boolean held) {
+        public QueueFilter(Set<State> states, String siteId, Set<String> categories, Set<Integer> priorities, int limit) {
+            this(states, siteId, categories, priorities, limit, false);
+        }
+
         public QueueFilter {
             states = Set.copyOf(states);
             categories = Set.copyOf(categories);

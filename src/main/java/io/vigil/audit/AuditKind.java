@@ -39,6 +39,10 @@ public final class AuditKind {
     /** A site or some of its zones put on test (its signals open no incident) for a bounded time. */
     public static final String SITE_ON_TEST_STARTED = "site.on_test_started";
     public static final String SITE_ON_TEST_ENDED = "site.on_test_ended";
+    /** A disaster mode started: less urgent incidents of the centre or a region held out of the queue. */
+    public static final String DISASTER_STARTED = "disaster.started";
+    /** A disaster mode ended: its held incidents are back in the queue. */
+    public static final String DISASTER_ENDED = "disaster.ended";
     public static final String PLAN_CHANGED = "plan.changed";
     /** An outcome recorded on a step of an incident's action plan. */
     public static final String PLAN_STEP_RECORDED = "plan.step_recorded";

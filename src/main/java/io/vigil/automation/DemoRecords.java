@@ -44,7 +44,7 @@ public final class DemoRecords {
 
     private static SiteRecord.Set records(int n) {
         return new SiteRecord.Set(
-                new SiteRecord.Basics(n + " Demo Street\nExample Town", 51.5 + n / 100.0, -0.12, "Europe/London",
+                new SiteRecord.Basics(n + " Demo Street\nExample Town", 51.5 + n / 100.0, -0.12, "Europe/London", "demo",
                         "Demo site " + n + ": alarm panel in the hall cupboard"),
                 List.of(new SiteRecord.Area("1", "Ground floor")),
                 List.of(new SiteRecord.Zone("1", "1", "front door", "entry_exit"),

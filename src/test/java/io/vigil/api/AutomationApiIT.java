@@ -319,6 +319,51 @@ class AutomationApiIT {
     }
 
     @Test
+    void aDisasterModeHoldsLessUrgentIncidentsOfItsRegionAndReleasesThemWhenItEnds() throws Exception {
+        String region = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        String site = siteInRegion(region);
+        String elsewhere = siteInRegion("other-" + region);
+        String burglary = openBurglary(site, "12");
+        api.incidentEngine.process(List.of(alarm(site, EventCategory.FIRE, "3", Instant.now())));
+        String otherBurglary = openBurglary(elsewhere, "12");
+        String supervisor = api.token(Role.SUPERVISOR);
+        String operator = api.token(Role.OPERATOR);
+
+        HttpResponse<String> started = api.post("/api/disaster-modes", supervisor,
+                Map.of("region", region, "holdAbove", 1, "reason", "storm: fires first"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        JsonNode mode = ApiTestServer.json(started);
+        OpenApiSchemas.assertValid("DisasterMode", mode);
+        assertThat(mode.get("held").asInt()).isEqualTo(1);
+        assertThat(api.post("/api/disaster-modes", supervisor, Map.of("region", region, "holdAbove", 2, "reason", "again"))
+                .statusCode()).isEqualTo(409);
+
+        JsonNode queue = ApiTestServer.json(api.get("/api/incidents?site=" + site, operator));
+        assertThat(queue.get("incidents").findValuesAsText("category")).containsExactly("fire");
+        JsonNode held = ApiTestServer.json(api.get("/api/incidents?held=true&site=" + site, operator));
+        assertThat(held.get("incidents").findValuesAsText("id")).containsExactly(burglary);
+        assertThat(ApiTestServer.json(api.get("/api/incidents?site=" + elsewhere, operator)).get("incidents")
+                .findValuesAsText("id")).as("another region").containsExactly(otherBurglary);
+
+        HttpResponse<String> ended = api.post("/api/disaster-modes/" + mode.get("id").asText() + ":end", supervisor,
+                Map.of("reason", "storm over"));
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(ApiTestServer.json(ended).get("held").asInt()).as("released").isEqualTo(1);
+        assertThat(ApiTestServer.json(api.get("/api/incidents?site=" + site, operator)).get("incidents")
+                .findValuesAsText("id")).contains(burglary).hasSize(2);
+        assertThat(api.auditRows(AuditFilter.ALL.kind(AuditKind.DISASTER_ENDED)).stream()
+                .anyMatch(r -> r.get("details").get("released").asInt() == 1 && r.get("reason").asText().equals("storm over")))
+                .isTrue();
+    }
+
+    private static String siteInRegion(String region) throws Exception {
+        String site = "dis-" + UUID.randomUUID().toString().substring(0, 8);
+        api.sql("INSERT INTO sites (id) VALUES (?)", site);
+        api.sql("INSERT INTO site_records (site_id, region, updated_at, updated_by) VALUES (?, ?, now(), 'test')", site, region);
+        return site;
+    }
+
+    @Test
     void theNotifyStepMailsTheKeyholdersThroughSmtpWithSiteTextOnlyInTheBody() throws Exception {
         String site = siteWithRecords("5 Mail St\r\nBcc: evil@example.com\r\n\r\nforged");
         plan(site, List.of(Map.of("type", "notify_email", "instruction", "Tell the key-holders", "mandatory", true,

@@ -21,5 +21,7 @@ public enum Permission {
     /** Replace sites' records and action plans. */
     RECORDS_ADMIN,
     /** Operator service-level reports. */
-    REPORTS_READ
+    REPORTS_READ,
+    /** Start and end disaster modes. */
+    DISASTER_MODE
 }

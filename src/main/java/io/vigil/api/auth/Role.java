@@ -1,6 +1,7 @@
 package io.vigil.api.auth;
 
 import static io.vigil.api.auth.Permission.AUDIT_READ;
+import static io.vigil.api.auth.Permission.DISASTER_MODE;
 import static io.vigil.api.auth.Permission.INCIDENT_ACT;
 import static io.vigil.api.auth.Permission.INCIDENT_CLOSE;
 import static io.vigil.api.auth.Permission.INCIDENT_READ;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public enum Role {
     OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, RECORDS_READ)),
-    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ)),
+    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ, DISASTER_MODE)),
     AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, RECORDS_READ, REPORTS_READ)),
     ADMIN(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, SITE_ADMIN, TOKEN_ADMIN, RECORDS_READ, RECORDS_ADMIN,
             REPORTS_READ));

@@ -75,7 +75,7 @@ public final class IncidentRoutes {
     }
 
     private static Reply queue(IncidentConsole console, ApiRequest request) {
-        request.allowQuery("state", "site", "category", "priority", "limit");
+        request.allowQuery("state", "site", "category", "priority", "limit", "held");
         Set<IncidentConsole.State> states = ApiValues.list("state", request.query("state"), IncidentConsole.State::parse);
         String site = ApiText.require("site", request.query("site"), 0, 64);
         Set<String> categories = ApiValues.list("category", request.query("category"), name -> {
@@ -87,9 +87,13 @@ public final class IncidentRoutes {
         Set<Integer> priorities = ApiValues.list("priority", request.query("priority"),
                 p -> ApiValues.integer("priority", p, 0, 1, 5));
         int limit = ApiValues.integer("limit", request.query("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
+        String heldText = request.query("held");
+        if (heldText != null && !heldText.equals("true") && !heldText.equals("false")) {
+            throw ApiException.badRequest("held is true or false");
+        }
         // one more than asked tells whether the queue holds more
         List<IncidentConsole.Summary> found = console.queue(
-                new IncidentConsole.QueueFilter(states, site, categories, priorities, limit + 1));
+                new IncidentConsole.QueueFilter(states, site, categories, priorities, limit + 1, "true".equals(heldText)));
         boolean truncated = found.size() > limit;
         return Reply.ok(new Queue(truncated ? List.copyOf(found.subList(0, limit)) : found, limit, truncated));
     }

@@ -54,7 +54,7 @@ public final class SiteRecordRoutes {
     public record Agency(String kind, String name, String phone, String reference) {}
 
     public record SiteRecords(String siteId, String address, Double latitude, Double longitude, String timeZone,
-                              String instructions, List<Area> areas, List<Zone> zones, List<Contact> contacts,
+                              String region, String instructions, List<Area> areas, List<Zone> zones, List<Contact> contacts,
                               List<Password> passwords, List<Agency> agencies, Instant updatedAt, String updatedBy) {}
 
     public record ZoneInput(String zone, String area, String description, String zoneType) {}
@@ -65,7 +65,7 @@ public final class SiteRecordRoutes {
     public record PasswordInput(String label, String password, Boolean duress) {}
 
     public record SiteRecordsInput(String address, Double latitude, Double longitude, String timeZone,
-                                   String instructions, List<Area> areas, List<ZoneInput> zones,
+                                   String region, String instructions, List<Area> areas, List<ZoneInput> zones,
                                    List<ContactInput> contacts, List<PasswordInput> passwords, List<Agency> agencies) {}
 
     public record VerifyBody(String password, String incidentId) {}
@@ -120,7 +120,7 @@ public final class SiteRecordRoutes {
     private static SiteRecord.Set checked(SiteRecordsInput in, Map<String, String> existingHashes) {
         try {
             SiteRecord.Basics basics = RecordRules.basics(in.address(), in.latitude(), in.longitude(), in.timeZone(),
-                    in.instructions());
+                    in.region(), in.instructions());
             List<SiteRecord.Area> areas = unique("areas", list("areas", in.areas()),
                     x -> RecordRules.area(x.area(), x.description()), SiteRecord.Area::area);
             List<SiteRecord.Zone> zones = unique("zones", list("zones", in.zones()),
@@ -226,7 +226,7 @@ public final class SiteRecordRoutes {
         SiteRecord.Set r = loaded.records();
         SiteRecord.Basics b = r.basics();
         java.time.ZonedDateTime local = now.atZone(ZoneId.of(b.timeZone()));
-        return new SiteRecords(siteId, b.address(), b.latitude(), b.longitude(), b.timeZone(), b.instructions(),
+        return new SiteRecords(siteId, b.address(), b.latitude(), b.longitude(), b.timeZone(), b.region(), b.instructions(),
                 r.areas().stream().map(x -> new Area(x.area(), x.description())).toList(),
                 r.zones().stream().map(z -> new Zone(z.zone(), z.area(), z.description(), z.zoneType(), z.label())).toList(),
                 r.contacts().stream().map(c -> new Contact(c.callOrder(), c.name(), c.role(), c.phone(), c.email(),

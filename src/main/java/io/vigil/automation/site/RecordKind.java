@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The kinds of site records a CSV file holds, each with its exact columns (docs/automation.md, "CSV"). */
 public enum RecordKind {
-    SITES("site_id", "address", "latitude", "longitude", "time_zone", "instructions"),
+    SITES("site_id", "address", "latitude", "longitude", "time_zone", "region", "instructions"),
     AREAS("site_id", "area", "description"),
     ZONES("site_id", "zone", "area", "description", "zone_type"),
     CONTACTS("site_id", "call_order", "name", "role", "phone", "email", "availability", "means"),

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class RecordRules {
 
+    public static final Pattern REGION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final Pattern AREA_OR_ZONE = Pattern.compile("[A-Za-z0-9]{1,16}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{1,38}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>,;:\"()\\[\\]\\\\]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
@@ -115,10 +116,13 @@ public final class RecordRules {
     }
 
     public static SiteRecord.Basics basics(String address, Double latitude, Double longitude, String timeZone,
-                                           String instructions) {
+                                           String region, String instructions) {
         coordinates(latitude, longitude);
+        if (region != null && !region.isEmpty() && !REGION.matcher(region).matches()) {
+            throw new InvalidRecord("region", "is 1-64 of letters, digits, '.', '_' and '-'");
+        }
         return new SiteRecord.Basics(text("address", address, 0, 500), latitude, longitude, timeZone(timeZone),
-                text("instructions", instructions, 0, 2000));
+                region == null || region.isEmpty() ? null : region, text("instructions", instructions, 0, 2000));
     }
 
     public static SiteRecord.Area area(String area, String description) {

@@ -11,9 +11,13 @@ public final class SiteRecord {
 
     private SiteRecord() {}
 
-    /** The one-per-site part; {@code timeZone} is an IANA id. */
-    public record Basics(String address, Double latitude, Double longitude, String timeZone, String instructions) {
-        public static final Basics EMPTY = new Basics(null, null, null, "UTC", null);
+    /**
+     * The one-per-site part; {@code timeZone} is an IANA id, {@code region} the centre's name for
+     * the area the site is in (disaster mode can hold a region's incidents).
+     */
+    public record Basics(String address, Double latitude, Double longitude, String timeZone, String region,
+                         String instructions) {
+        public static final Basics EMPTY = new Basics(null, null, null, "UTC", null, null);
     }
 
     public record Area(String area, String description) {}

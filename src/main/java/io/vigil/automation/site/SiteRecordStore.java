@@ -45,12 +45,12 @@ public final class SiteRecordStore {
             SiteRecord.Basics basics = SiteRecord.Basics.EMPTY;
             SiteRecord.Stamp stamp = null;
             try (PreparedStatement s = c.prepareStatement("SELECT address, latitude, longitude, time_zone, instructions,"
-                    + " updated_at, updated_by FROM site_records WHERE site_id = ?")) {
+                    + " updated_at, updated_by, region FROM site_records WHERE site_id = ?")) {
                 s.setString(1, siteId);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
                         basics = new SiteRecord.Basics(rs.getString(1), rs.getObject(2, Double.class),
-                                rs.getObject(3, Double.class), rs.getString(4), rs.getString(5));
+                                rs.getObject(3, Double.class), rs.getString(4), rs.getString(8), rs.getString(5));
                         stamp = new SiteRecord.Stamp(rs.getTimestamp(6).toInstant(), rs.getString(7));
                     }
                 }
@@ -127,9 +127,10 @@ public final class SiteRecordStore {
     public static void replaceBasics(Connection c, String siteId, SiteRecord.Basics b, String actor, Instant now)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO site_records (site_id, address, latitude, longitude,"
-                + " time_zone, instructions, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " time_zone, instructions, updated_at, updated_by, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (site_id) DO UPDATE SET address = EXCLUDED.address, latitude = EXCLUDED.latitude,"
                 + " longitude = EXCLUDED.longitude, time_zone = EXCLUDED.time_zone, instructions = EXCLUDED.instructions,"
+                + " region = EXCLUDED.region,"
                 + " updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by")) {
             s.setString(1, siteId);
             s.setString(2, b.address());
@@ -139,6 +140,7 @@ public final class SiteRecordStore {
             s.setString(6, b.instructions());
             s.setTimestamp(7, Timestamp.from(now));
             s.setString(8, actor);
+            s.setString(9, b.region());
             s.executeUpdate();
         }
     }
@@ -257,13 +259,13 @@ public final class SiteRecordStore {
             Map<String, SiteRecord.Set> all = new LinkedHashMap<>();
             for (String id : ids) {
                 SiteRecord.Basics basics = null;
-                try (PreparedStatement s = c.prepareStatement("SELECT address, latitude, longitude, time_zone, instructions"
-                        + " FROM site_records WHERE site_id = ?")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT address, latitude, longitude, time_zone, instructions,"
+                        + " region FROM site_records WHERE site_id = ?")) {
                     s.setString(1, id);
                     try (ResultSet rs = s.executeQuery()) {
                         if (rs.next()) {
                             basics = new SiteRecord.Basics(rs.getString(1), rs.getObject(2, Double.class),
-                                    rs.getObject(3, Double.class), rs.getString(4), rs.getString(5));
+                                    rs.getObject(3, Double.class), rs.getString(4), rs.getString(6), rs.getString(5));
                         }
                     }
                 }

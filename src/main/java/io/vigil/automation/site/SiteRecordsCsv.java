@@ -155,7 +155,8 @@ public final class SiteRecordsCsv {
         switch (kind) {
             case SITES -> {
                 SiteRecord.Basics b = r.basics();
-                rows.add(row(site, b.address(), number(b.latitude()), number(b.longitude()), b.timeZone(), b.instructions()));
+                rows.add(row(site, b.address(), number(b.latitude()), number(b.longitude()), b.timeZone(), b.region(),
+                        b.instructions()));
             }
             case AREAS -> r.areas().forEach(a -> rows.add(row(site, a.area(), a.description())));
             case ZONES -> r.zones().forEach(z -> rows.add(row(site, z.zone(), z.area(), z.description(), z.zoneType())));
@@ -183,7 +184,7 @@ public final class SiteRecordsCsv {
     private static Object parse(RecordKind kind, Map<String, String> row) {
         return switch (kind) {
             case SITES -> RecordRules.basics(row.get("address"), decimal("latitude", row.get("latitude")),
-                    decimal("longitude", row.get("longitude")), row.get("time_zone"), row.get("instructions"));
+                    decimal("longitude", row.get("longitude")), row.get("time_zone"), row.get("region"), row.get("instructions"));
             case AREAS -> RecordRules.area(row.get("area"), row.get("description"));
             case ZONES -> RecordRules.zone(row.get("zone"), row.get("area"), row.get("description"), row.get("zone_type"));
             case CONTACTS -> RecordRules.contact(whole("call_order", row.get("call_order")), row.get("name"),

@@ -60,7 +60,7 @@ class ScheduleSupervisorIT {
             s.executeUpdate();
         }
         MutableClock clock = MutableClock.at("2026-03-29T06:00:00Z");
-        new SiteRecordStore(pool).replace(site, new SiteRecord.Set(new SiteRecord.Basics(null, null, null, "Europe/London", null),
+        new SiteRecordStore(pool).replace(site, new SiteRecord.Set(new SiteRecord.Basics(null, null, null, "Europe/London", null, null),
                 List.of(), List.of(), List.of(), List.of(), List.of()), "test", clock.instant());
         Map<DayOfWeek, List<OpeningSchedule.Window>> week = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek day : DayOfWeek.values()) {

@@ -105,8 +105,8 @@ class SiteRecordsCsvIT {
     void exportThenImportChangesNothingAndPasswordsStayHashed() throws Exception {
         String site = newSite();
         String other = newSite();
-        assertThat(load(RecordKind.SITES, "site_id,address,latitude,longitude,time_zone,instructions\n"
-                + site + ",\"1 High St\nLeeds, \"\"rear\"\"\",53.8,-1.55,Europe/London,Dog on site\n"))
+        assertThat(load(RecordKind.SITES, "site_id,address,latitude,longitude,time_zone,region,instructions\n"
+                + site + ",\"1 High St\nLeeds, \"\"rear\"\"\",53.8,-1.55,Europe/London,north,Dog on site\n"))
                 .isInstanceOf(SiteRecordsCsv.Result.Imported.class);
         assertThat(load(RecordKind.CONTACTS, "site_id,call_order,name,role,phone,email,availability,means\n"
                 + site + ",2,Bob,contact,+44 113 496 0001,bob@example.org,mon-fri 08:00-18:00,\"phone,email\"\n"
