@@ -13,6 +13,7 @@ import io.vigil.automation.Automation;
 import io.vigil.automation.AutomationReports;
 import io.vigil.automation.mail.SmtpConfig;
 import io.vigil.automation.mail.SmtpMailer;
+import io.vigil.automation.reminder.ReminderSupervisor;
 import io.vigil.automation.schedule.ScheduleStore;
 import io.vigil.automation.schedule.ScheduleSupervisor;
 import io.vigil.automation.sitetest.SiteTestStore;
@@ -370,9 +371,12 @@ public final class VigilApplication implements AutoCloseable {
         Duration settle = properties.getDuration("vigil.automation.schedule.settle", Duration.ofSeconds(30));
         ScheduleSupervisor scheduleSupervisor = new ScheduleSupervisor(schedules, engine, escalationClock, settle);
         TestSupervisor testSupervisor = new TestSupervisor(siteTests, engine, escalationClock, settle);
-        beans.bind("scheduleCheck", new TickProcessor("schedule and periodic-test check", () -> {
+        ReminderSupervisor reminders = new ReminderSupervisor(pool, policy.reminders(), escalationClock,
+                properties.get("vigil.api.incident-channel", "vigil_incidents"), auditLog::append);
+        beans.bind("scheduleCheck", new TickProcessor("schedules, periodic tests and reminders", () -> {
             scheduleSupervisor.check();
             testSupervisor.check();
+            reminders.check();
         }));
         beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
         beans.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
