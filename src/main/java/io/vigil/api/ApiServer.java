@@ -48,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
      */
     public record Services(DataSource dataSource, ApiTokens tokens, io.vigil.audit.AuditLog auditLog,
                            int auditFetchSize, io.vigil.trust.keys.KeyRegistry registry,
-                           io.vigil.trust.device.SiteEnrollment enrollment, IncidentConsole incidents) {}
+                           io.vigil.trust.device.SiteEnrollment enrollment, IncidentConsole incidents,
+                           io.vigil.automation.Automation automation) {}
 
     public static ApiServer start(ApiConfig config, Services services) throws Exception {
         IncidentStream stream = new IncidentStream(services.dataSource(), config.incidentChannel(), config.stream(),

@@ -1,5 +1,8 @@
 package io.vigil.api;
 
+import io.vigil.automation.site.SiteRecord;
+import io.vigil.automation.site.SiteRecordStore;
+import io.vigil.automation.site.ZoneKey;
 import io.vigil.escalation.EscalationException;
 import io.vigil.escalation.IncidentDetails;
 import io.vigil.escalation.IncidentEventView;
@@ -11,6 +14,7 @@ import io.vigil.escalation.IncidentView;
 import io.vigil.escalation.OperatorOutcome;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,9 +29,12 @@ import java.util.stream.Collectors;
 public final class EscalationIncidentConsole implements IncidentConsole {
 
     private final IncidentService incidents;
+    private final SiteRecordStore records;
 
-    public EscalationIncidentConsole(IncidentService incidents) {
+    /** {@code records}: where events' zones are described; null shows zones without descriptions. */
+    public EscalationIncidentConsole(IncidentService incidents, SiteRecordStore records) {
         this.incidents = incidents;
+        this.records = records;
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class EscalationIncidentConsole implements IncidentConsole {
                 : filter.states().stream().map(EscalationIncidentConsole::state).collect(Collectors.toCollection(
                         () -> EnumSet.noneOf(IncidentState.class)));
         IncidentQuery query = new IncidentQuery(states, filter.siteId(), filter.categories(), filter.priorities(),
-                filter.limit());
+                filter.limit(), filter.held() ? IncidentQuery.Held.ONLY : IncidentQuery.Held.EXCLUDE);
         return call(() -> incidents.queue(query)).stream().map(v -> summary(v, null)).toList();
     }
 
@@ -47,7 +54,8 @@ public final class EscalationIncidentConsole implements IncidentConsole {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        return call(() -> incidents.incident(id.get())).map(EscalationIncidentConsole::detail);
+        return call(() -> incidents.incident(id.get())).map(details -> detail(details,
+                records == null ? Map.of() : records.zonesByKey(details.incident().siteId())));
     }
 
     @Override
@@ -88,7 +96,7 @@ public final class EscalationIncidentConsole implements IncidentConsole {
         return new Outcome.NotFound();
     }
 
-    private static Detail detail(IncidentDetails details) {
+    private static Detail detail(IncidentDetails details, Map<String, SiteRecord.Zone> zones) {
         List<Note> notes = details.notes().stream().map(EscalationIncidentConsole::note).toList();
         // who claimed it: the operator of the last "in_progress" change
         String claimedBy = details.incident().state() == IncidentState.IN_PROGRESS
@@ -96,7 +104,7 @@ public final class EscalationIncidentConsole implements IncidentConsole {
                         .map(IncidentNote::operatorId).orElse(null)
                 : null;
         return new Detail(summary(details.incident(), claimedBy),
-                details.events().stream().map(EscalationIncidentConsole::event).toList(), notes);
+                details.events().stream().map(e -> event(e, zones)).toList(), notes);
     }
 
     private static Summary summary(IncidentView view, String claimedBy) {
@@ -104,9 +112,12 @@ public final class EscalationIncidentConsole implements IncidentConsole {
                 state(view.state()), view.title(), view.openedAt(), view.updatedAt(), claimedBy, view.eventCount());
     }
 
-    private static Event event(IncidentEventView event) {
-        return new Event(event.eventId().toString(), event.eventClass(), event.category(), event.code(), event.priority(),
-                event.description(), null, event.occurredAt(), event.receivedAt());
+    private static Event event(IncidentEventView event, Map<String, SiteRecord.Zone> zones) {
+        SiteRecord.Zone zone = event.zone() == null ? null : zones.get(ZoneKey.of(event.zone()));
+        return new Event(event.eventId().toString(), event.eventClass(), event.category(), event.code(), event.zone(),
+                event.area(), zone == null ? null : zone.description(), zone == null ? null : zone.zoneType(),
+                zone == null ? null : zone.label(), event.priority(), event.description(), null, event.occurredAt(),
+                event.receivedAt());
     }
 
     private static Note note(IncidentNote note) {

@@ -74,8 +74,14 @@ public interface IncidentConsole {
      * @param categories empty: any category (wire names of docs/events.md, e.g. {@code fire})
      * @param priorities empty: any priority 1..5
      * @param limit      1..500
+     * @param held       false: the operators' queue, without incidents a disaster mode holds; true: only those
      */
-    record QueueFilter(Set<State> states, String siteId, Set<String> categories, Set<Integer> priorities, int limit) {
+    record QueueFilter(Set<State> states, String siteId, Set<String> categories, Set<Integer> priorities, int limit,
+                       boolean held) {
+        public QueueFilter(Set<State> states, String siteId, Set<String> categories, Set<Integer> priorities, int limit) {
+            this(states, siteId, categories, priorities, limit, false);
+        }
+
         public QueueFilter {
             states = Set.copyOf(states);
             categories = Set.copyOf(categories);
@@ -87,8 +93,12 @@ public interface IncidentConsole {
     record Summary(String id, String siteId, String category, int priority, State state, String title,
                    Instant openedAt, Instant updatedAt, String claimedBy, int eventCount) {}
 
-    /** One event that belongs to the incident (canonical event fields, docs/events.md). */
-    record Event(String eventId, String eventClass, String category, String code, int priority, String description,
+    /**
+     * One event that belongs to the incident (canonical event fields, docs/events.md), with its zone
+     * as the site's records describe it (docs/automation.md); the zone fields are null where unknown.
+     */
+    record Event(String eventId, String eventClass, String category, String code, String zone, String area,
+                 String zoneDescription, String zoneType, String zoneLabel, int priority, String description,
                  String text, Instant occurredAt, Instant receivedAt) {}
 
     /** A note, either on its own ({@code action} null) or the note of an act. */

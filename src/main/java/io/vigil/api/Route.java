@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One operation of the API: method, path, the permission it needs ({@code null}: any valid token),
- * and its handler. POST routes change state: they are audited, and so is a refused attempt.
+ * and its handler. POST and PUT routes change state: they are audited, and so is a refused attempt.
  */
 public record Route(String method, PathTemplate path, Permission permission, Handler handler) {
 
@@ -23,8 +23,12 @@ public record Route(String method, PathTemplate path, Permission permission, Han
         return new Route("POST", PathTemplate.parse(path), permission, handler);
     }
 
+    public static Route put(String path, Permission permission, Handler handler) {
+        return new Route("PUT", PathTemplate.parse(path), permission, handler);
+    }
+
     public boolean changesState() {
-        return method.equals("POST");
+        return !method.equals("GET");
     }
 
     @FunctionalInterface

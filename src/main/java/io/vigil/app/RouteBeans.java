@@ -23,7 +23,7 @@ final class RouteBeans {
             "normalizeBatch",
             "auditSignals",
             "escalationBatch", "escalationTimers", "incidentsRelay",
-            "supervisionAdvance", "supervisionSnapshot", "supervisionRegistry",
+            "supervisionAdvance", "supervisionSnapshot", "supervisionRegistry", "scheduleCheck",
             "feedCefTls", "feedCefTlsSsl", "feedRfc5425Encoder", "feedCefUdp", "feedEcsFile", "feedEcsHttp", "feedHec",
             "feedWebhook")).collect(Collectors.toUnmodifiableSet());
 

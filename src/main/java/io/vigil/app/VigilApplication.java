@@ -9,6 +9,15 @@ import io.vigil.audit.AuditConfig;
 import io.vigil.audit.AuditLog;
 import io.vigil.audit.PostgresAuditLog;
 import io.vigil.audit.route.SignalAuditProcessor;
+import io.vigil.automation.Automation;
+import io.vigil.automation.AutomationReports;
+import io.vigil.automation.mail.SmtpConfig;
+import io.vigil.automation.mail.SmtpMailer;
+import io.vigil.automation.reminder.ReminderSupervisor;
+import io.vigil.automation.schedule.ScheduleStore;
+import io.vigil.automation.schedule.ScheduleSupervisor;
+import io.vigil.automation.sitetest.SiteTestStore;
+import io.vigil.automation.sitetest.TestSupervisor;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
 import io.vigil.escalation.EscalationTimers;
@@ -308,9 +317,11 @@ public final class VigilApplication implements AutoCloseable {
         PostgresKeyRegistry registry = new PostgresKeyRegistry(apiPool);
         SiteEnrollment enrollment = new SiteEnrollment(registry, pki, properties.getPath("vigil.sites.dir", "var/sites"),
                 io.vigil.cli.SiteCommand.sitesBrokerUrl(properties), clock);
+        Automation automation = Automation.on(apiPool, new SmtpMailer(SmtpConfig.from(properties)), clock);
         api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
                 AuditConfig.from(properties).fetchSize(), registry, enrollment,
-                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock)))));
+                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock), automation.records()),
+                automation)));
     }
 
     private void bindNormalize() {
@@ -352,8 +363,21 @@ public final class VigilApplication implements AutoCloseable {
             beans.bind("supervisionSnapshot", idle);
             beans.bind("supervisionRegistry", idle);
         }
+        ScheduleStore schedules = new ScheduleStore(pool);
+        SiteTestStore siteTests = new SiteTestStore(pool);
         EscalationIntake intake = new EscalationIntake(engine, supervision,
-                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)));
+                properties.getDuration("vigil.escalation.restore-timeout", Duration.ofSeconds(30)),
+                new AutomationReports(schedules, siteTests));
+        Duration settle = properties.getDuration("vigil.automation.schedule.settle", Duration.ofSeconds(30));
+        ScheduleSupervisor scheduleSupervisor = new ScheduleSupervisor(schedules, engine, escalationClock, settle);
+        TestSupervisor testSupervisor = new TestSupervisor(siteTests, engine, escalationClock, settle);
+        ReminderSupervisor reminders = new ReminderSupervisor(pool, policy.reminders(), escalationClock,
+                properties.get("vigil.api.incident-channel", "vigil_incidents"), auditLog::append);
+        beans.bind("scheduleCheck", new TickProcessor("schedules, periodic tests and reminders", () -> {
+            scheduleSupervisor.check();
+            testSupervisor.check();
+            reminders.check();
+        }));
         beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
         beans.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
         beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));

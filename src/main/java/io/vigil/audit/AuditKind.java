@@ -28,6 +28,25 @@ public final class AuditKind {
     /** A client address was refused for too many failed authentications (once per client and window). */
     public static final String API_AUTH_LIMITED = "api.auth_limited";
 
+    /** A site's records replaced through the API (docs/automation.md). */
+    public static final String SITE_RECORDS_CHANGED = "site.records_changed";
+    /** Site records imported from CSV by the CLI. */
+    public static final String SITE_RECORDS_IMPORTED = "site.records_imported";
+    /** A verbal password checked (never the password: whether it matched, whose, and whether under duress). */
+    public static final String SITE_PASSWORD_CHECKED = "site.password_checked";
+    public static final String SITE_SCHEDULE_CHANGED = "site.schedule_changed";
+    public static final String SITE_TEST_INTERVAL_CHANGED = "site.test_interval_changed";
+    /** A site or some of its zones put on test (its signals open no incident) for a bounded time. */
+    public static final String SITE_ON_TEST_STARTED = "site.on_test_started";
+    public static final String SITE_ON_TEST_ENDED = "site.on_test_ended";
+    /** A disaster mode started: less urgent incidents of the centre or a region held out of the queue. */
+    public static final String DISASTER_STARTED = "disaster.started";
+    /** A disaster mode ended: its held incidents are back in the queue. */
+    public static final String DISASTER_ENDED = "disaster.ended";
+    public static final String PLAN_CHANGED = "plan.changed";
+    /** An outcome recorded on a step of an incident's action plan. */
+    public static final String PLAN_STEP_RECORDED = "plan.step_recorded";
+
     // the same rule as the CHECK constraint of audit_log.kind
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 

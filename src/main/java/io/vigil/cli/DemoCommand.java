@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.app.VigilApplication;
+import io.vigil.automation.DemoRecords;
 import io.vigil.config.VigilProperties;
 import io.vigil.kafka.KafkaClientConfig;
 import io.vigil.kafka.KafkaPrincipal;
@@ -68,10 +69,12 @@ final class DemoCommand implements Callable<Integer> {
              TopicTail tail = new TopicTail(KafkaClientConfig.from(properties).client(KafkaPrincipal.ADMIN), outputTopics(properties),
                      DemoCommand::print);
              DemoTraffic traffic = new DemoTraffic(sites(properties, pki, pool, siteIds)).start(periodMillis)) {
+            DemoRecords.seed(pool, siteIds, Clock.systemUTC());
             System.out.println("Vigil demo: " + siteIds.size() + " sites publish signed signals over mutual TLS;"
                     + " each line is a record read back from Kafka: events, quarantined messages and incident changes."
                     + " The operator API listens on " + (app.api() == null ? "(disabled)" : app.api().baseUri())
-                    + " (tokens: ./vigil api token create); metrics and health on "
+                    + " (tokens: ./vigil api token create; each site has records, key-holders and the centre's plans:"
+                    + " GET /api/sites/site-0001/records, GET /api/incidents/{id}/plan); metrics and health on "
                     + (app.ops().server() == null ? "(disabled)" : app.ops().server().baseUri() + "/metrics, /health/ready")
                     + ". The receiver's log: " + log + ". Ctrl-C stops.");
             if (seconds != null) {

@@ -40,9 +40,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigil site ...}: enrol sites and manage their signing keys (docs/envelope.md, "Keys"). */
 @Command(name = "site", mixinStandardHelpOptions = true,
-        description = "Enrol sites and manage their signing keys.",
+        description = "Enrol sites, manage their signing keys and their records.",
         subcommands = {SiteCommand.Enroll.class, SiteCommand.RotateKey.class, SiteCommand.RevokeKey.class,
-                SiteCommand.Disable.class, SiteCommand.RevokeCert.class, SiteCommand.ListSites.class})
+                SiteCommand.Disable.class, SiteCommand.RevokeCert.class, SiteCommand.ListSites.class,
+                SiteRecordsCommand.class})
 public final class SiteCommand implements Runnable {
 
     @CommandLine.Spec

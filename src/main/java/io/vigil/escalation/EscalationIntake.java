@@ -1,6 +1,7 @@
 package io.vigil.escalation;
 
 import io.vigil.normalize.CanonicalEvent;
+import io.vigil.normalize.EventClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,25 +23,47 @@ public final class EscalationIntake {
     private final IncidentEngine incidents;
     private final SupervisionService supervision;
     private final Duration restoreTimeout;
+    private final SiteReports siteReports;
 
     /** @param supervision null when heartbeat supervision is off */
     public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout) {
+        this(incidents, supervision, restoreTimeout, null);
+    }
+
+    /** @param siteReports where open, close and test reports go, and what decides which sites are on test; null: none */
+    public EscalationIntake(IncidentEngine incidents, SupervisionService supervision, Duration restoreTimeout,
+                            SiteReports siteReports) {
         this.incidents = incidents;
         this.supervision = supervision;
         this.restoreTimeout = restoreTimeout;
+        this.siteReports = siteReports;
     }
 
     public IncidentEngine.Outcome accept(List<CanonicalEvent> events) {
         List<Signal> signals = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> restores = new ArrayList<>();
+        List<Signal> reports = new ArrayList<>();
         for (CanonicalEvent event : events) {
             Signal signal = Signal.of(event);
+            if (signal.eventClass() == EventClass.OPEN || signal.eventClass() == EventClass.CLOSE
+                    || signal.eventClass() == EventClass.TEST) {
+                reports.add(signal);
+            }
             if (supervision != null) {
                 Optional<CompletableFuture<Void>> restore = supervision.heartbeat(signal.siteId(), signal.at());
                 restore.ifPresent(restores::add);
             }
             if (incidents.concernsIncidents(signal)) {
                 signals.add(signal);
+            }
+        }
+        if (siteReports != null) {
+            if (!reports.isEmpty()) {
+                siteReports.record(reports);
+            }
+            if (!signals.isEmpty()) {
+                java.util.Set<java.util.UUID> onTest = siteReports.divertOnTest(signals);
+                signals.removeIf(s -> onTest.contains(s.eventId()));
             }
         }
         IncidentEngine.Outcome outcome = incidents.process(signals);

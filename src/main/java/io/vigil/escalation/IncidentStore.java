@@ -252,6 +252,9 @@ final class IncidentStore {
                 + " WHERE state = ANY (?::text[]) AND (?::text IS NULL OR site_id = ?::text)"
                 + " AND (cardinality(?::text[]) = 0 OR category = ANY (?::text[]))"
                 + " AND (cardinality(?::int[]) = 0 OR priority = ANY (?::int[]))"
+                + (query.held() == IncidentQuery.Held.ANY ? ""
+                        : query.held() == IncidentQuery.Held.ONLY ? " AND incident_held(site_id, priority)"
+                        : " AND NOT incident_held(site_id, priority)")
                 + " ORDER BY priority, opened_at, id LIMIT ?")) {
             s.setArray(1, c.createArrayOf("text", query.states().stream().map(IncidentState::wireName).toArray()));
             s.setString(2, query.siteId());

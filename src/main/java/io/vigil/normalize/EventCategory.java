@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 public enum EventCategory {
     BURGLARY, FIRE, PANIC, DURESS, HOLDUP, MEDICAL, EMERGENCY, GAS, WATER, ENVIRONMENTAL, TAMPER,
     AC_LOSS, LOW_BATTERY, POWER, COMMS, SUPERVISION, TECHNICAL, ACCESS, ARMING, TEST, SYSTEM, GENERAL,
-    TELEMETRY, LOCATION, UNKNOWN;
+    TELEMETRY, LOCATION, UNKNOWN,
+    /** Schedule exceptions (docs/automation.md): raised by the receiver, never decoded from a panel. */
+    LATE_TO_OPEN, FAIL_TO_CLOSE, UNSCHEDULED_OPEN, TEST_MISSED;
 
     private static final Map<String, EventCategory> BY_WIRE_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(EventCategory::wireName, Function.identity()));

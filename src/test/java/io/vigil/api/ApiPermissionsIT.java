@@ -47,6 +47,24 @@ class ApiPermissionsIT {
             entry("POST /api/incidents/{id}:resolve", INCIDENT_HANDLERS),
             entry("POST /api/incidents/{id}/notes", INCIDENT_HANDLERS),
             entry("POST /api/incidents/{id}:close", EnumSet.of(SUPERVISOR)),
+            entry("GET /api/incidents/{id}/plan", EVERYONE),
+            entry("POST /api/incidents/{id}/plan/steps/{position}/outcomes", INCIDENT_HANDLERS),
+            entry("POST /api/incidents/{id}/plan/steps/{position}:notify", INCIDENT_HANDLERS),
+            entry("GET /api/sites/{id}/records", EVERYONE),
+            entry("PUT /api/sites/{id}/records", EnumSet.of(ADMIN)),
+            entry("POST /api/sites/{id}/records:verify-password", INCIDENT_HANDLERS),
+            entry("GET /api/sites/{id}/schedule", EVERYONE),
+            entry("PUT /api/sites/{id}/schedule", EnumSet.of(ADMIN)),
+            entry("GET /api/sites/{id}/tests", EVERYONE),
+            entry("PUT /api/sites/{id}/tests", EnumSet.of(ADMIN)),
+            entry("POST /api/sites/{id}/tests:start", INCIDENT_HANDLERS),
+            entry("POST /api/sites/{id}/tests:end", INCIDENT_HANDLERS),
+            entry("GET /api/reports/service-levels", EnumSet.of(SUPERVISOR, AUDITOR, ADMIN)),
+            entry("GET /api/disaster-modes", EVERYONE),
+            entry("POST /api/disaster-modes", EnumSet.of(SUPERVISOR)),
+            entry("POST /api/disaster-modes/{id}:end", EnumSet.of(SUPERVISOR)),
+            entry("GET /api/plans", EVERYONE),
+            entry("PUT /api/plans/{planId}", EnumSet.of(ADMIN)),
             entry("GET /api/sites", READERS),
             entry("GET /api/sites/{id}", READERS),
             entry("POST /api/sites", EnumSet.of(ADMIN)),
@@ -124,10 +142,10 @@ class ApiPermissionsIT {
 
     /** One request; bodies are empty objects, so that an allowed call fails validation and changes nothing. */
     private static int call(Route route, String token) throws Exception {
-        String path = route.path().toString().replaceAll("\\{[a-z]+}", "x1");
+        String path = route.path().toString().replaceAll("\\{[A-Za-z]+}", "x1");
         HttpRequest.Builder request = api.request(path, token);
-        if (route.method().equals("POST")) {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (route.changesState()) {
+            request.header("Content-Type", "application/json").method(route.method(), HttpRequest.BodyPublishers.ofString("{}"));
         } else {
             request.GET();
         }

@@ -10,6 +10,11 @@ import io.vigil.audit.AuditFilter;
 import io.vigil.audit.AuditOutput;
 import io.vigil.audit.AuditQuery;
 import io.vigil.audit.PostgresAuditLog;
+import io.vigil.automation.Automation;
+import io.vigil.automation.mail.Mailer;
+import io.vigil.automation.mail.SmtpConfig;
+import io.vigil.automation.mail.SmtpMailer;
+import io.vigil.automation.site.SiteRecordStore;
 import io.vigil.config.VigilProperties;
 import io.vigil.db.Database;
 import io.vigil.db.DatabaseConfig;
@@ -67,10 +72,16 @@ final class ApiTestServer implements AutoCloseable {
     final Path dir;
     final DevPki pki;
     final ApiServer server;
+    /** Site records and action plans on this server's database. */
+    final Automation automation;
     final HttpClient http;
     private final Map<Role, String> roleTokens = new HashMap<>();
 
     private ApiTestServer(Map<String, String> overrides, boolean realIncidents) throws Exception {
+        this(overrides, realIncidents, new SmtpMailer(SmtpConfig.from(VigilProperties.of(Map.of()))));
+    }
+
+    private ApiTestServer(Map<String, String> overrides, boolean realIncidents, Mailer mailer) throws Exception {
         dir = Files.createTempDirectory("vigil-api-test");
         pki = new DevPki(dir.resolve("pki"), PKI_PASSWORD);
         pki.init(List.of());
@@ -95,13 +106,16 @@ final class ApiTestServer implements AutoCloseable {
             EscalationPolicy policy = EscalationPolicyLoader.load(Path.of("config/escalation-policy.yaml"));
             incidents = null;
             incidentEngine = new IncidentEngine(pool, policy, Clock.systemUTC());
-            console = new EscalationIncidentConsole(new IncidentService(pool, policy, Clock.systemUTC()));
+            console = new EscalationIncidentConsole(new IncidentService(pool, policy, Clock.systemUTC()),
+                    new SiteRecordStore(pool));
         } else {
             incidents = new FakeIncidentConsole();
             incidentEngine = null;
             console = incidents;
         }
-        server = ApiServer.start(config, new ApiServer.Services(pool, tokens, audit, 1000, registry, enrollment, console));
+        automation = Automation.on(pool, mailer, Clock.systemUTC());
+        server = ApiServer.start(config, new ApiServer.Services(pool, tokens, audit, 1000, registry, enrollment, console,
+                automation));
         http = HttpClient.newBuilder().sslContext(trusting(pki.truststore())).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -116,6 +130,11 @@ final class ApiTestServer implements AutoCloseable {
     /** A server whose incident endpoints run on the real incident service and this server's database. */
     static ApiTestServer withIncidentService() throws Exception {
         return new ApiTestServer(Map.of(), true);
+    }
+
+    /** As {@link #withIncidentService()}, with e-mail notify steps sent through {@code mailer}. */
+    static ApiTestServer withIncidentService(Mailer mailer) throws Exception {
+        return new ApiTestServer(Map.of(), true, mailer);
     }
 
     /** A token with this role, one per role, for principal {@code <role>-1}. */

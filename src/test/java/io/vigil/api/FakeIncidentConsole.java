@@ -53,7 +53,7 @@ final class FakeIncidentConsole implements IncidentConsole {
         if (s == null) {
             return Optional.empty();
         }
-        List<Event> events = List.of(new Event("ev-" + incidentId, "alarm", s.category(), "130", s.priority(),
+        List<Event> events = List.of(new Event("ev-" + incidentId, "alarm", s.category(), "130", null, null, null, null, null, s.priority(),
                 "Burglary", null, s.openedAt(), s.openedAt()));
         return Optional.of(new Detail(s, events, List.copyOf(notes.get(incidentId))));
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
 
     static final List<Route> ROUTES = ApiRoutes.all(ApiConfig.from(VigilProperties.of(Map.of())),
-            new ApiServer.Services(null, null, null, 1000, null, null, null));
+            new ApiServer.Services(null, null, null, 1000, null, null, null, null));
     static final JsonNode DOC = OpenApiSchemas.DOCUMENT;
 
     @Test

@@ -15,5 +15,13 @@ public enum Permission {
     /** Query the audit trail and read its head. */
     AUDIT_READ,
     /** Create, list and revoke API tokens. */
-    TOKEN_ADMIN
+    TOKEN_ADMIN,
+    /** Read sites' records (address, zones, contacts, agencies; never passwords) and action plans. */
+    RECORDS_READ,
+    /** Replace sites' records and action plans. */
+    RECORDS_ADMIN,
+    /** Operator service-level reports. */
+    REPORTS_READ,
+    /** Start and end disaster modes. */
+    DISASTER_MODE
 }

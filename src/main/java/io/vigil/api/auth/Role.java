@@ -1,9 +1,13 @@
 package io.vigil.api.auth;
 
 import static io.vigil.api.auth.Permission.AUDIT_READ;
+import static io.vigil.api.auth.Permission.DISASTER_MODE;
 import static io.vigil.api.auth.Permission.INCIDENT_ACT;
 import static io.vigil.api.auth.Permission.INCIDENT_CLOSE;
 import static io.vigil.api.auth.Permission.INCIDENT_READ;
+import static io.vigil.api.auth.Permission.RECORDS_ADMIN;
+import static io.vigil.api.auth.Permission.RECORDS_READ;
+import static io.vigil.api.auth.Permission.REPORTS_READ;
 import static io.vigil.api.auth.Permission.SITE_ADMIN;
 import static io.vigil.api.auth.Permission.SITE_READ;
 import static io.vigil.api.auth.Permission.TOKEN_ADMIN;
@@ -19,10 +23,11 @@ import java.util.Set;
  * and the auditor can read but not act on incidents.
  */
 public enum Role {
-    OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT)),
-    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE)),
-    AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ)),
-    ADMIN(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, SITE_ADMIN, TOKEN_ADMIN));
+    OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, RECORDS_READ)),
+    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ, DISASTER_MODE)),
+    AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, RECORDS_READ, REPORTS_READ)),
+    ADMIN(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, SITE_ADMIN, TOKEN_ADMIN, RECORDS_READ, RECORDS_ADMIN,
+            REPORTS_READ));
 
     private final Set<Permission> permissions;
     private final String wireName = name().toLowerCase(Locale.ROOT);

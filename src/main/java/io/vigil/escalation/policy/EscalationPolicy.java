@@ -21,11 +21,13 @@ import java.util.Set;
  * @param timers escalation per priority 1..5 (index 0 = priority 1)
  * @param supervisionPriority the priority of a communications-failure incident opened by a missed
  *     heartbeat deadline
+ * @param reminders who is told, and when, about an acknowledged incident not yet resolved
+ *     ({@link ReminderPolicy#NONE} when the file has no {@code reminders})
  */
 public record EscalationPolicy(Set<EventClass> incidentClasses, Duration correlationWindow,
                                RestorePolicy defaultRestore, Map<EventCategory, CategoryPolicy> categories,
                                List<EscalationTimer> timers, ConfirmationPolicy confirmation, RunawayPolicy runaway,
-                               int supervisionPriority) {
+                               int supervisionPriority, ReminderPolicy reminders) {
 
     /** Life-safety categories: a restore never finishes their incidents, an operator must (validated). */
     public static final Set<EventCategory> OPERATOR_ONLY =

@@ -30,7 +30,7 @@ public final class EscalationPolicyLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("version", "incident-classes", "correlation", "restore",
-            "categories", "escalation", "confirmation", "runaway", "supervision");
+            "categories", "escalation", "confirmation", "runaway", "supervision", "reminders");
 
     private EscalationPolicyLoader() {}
 
@@ -126,7 +126,46 @@ public final class EscalationPolicyLoader {
         int supervisionPriority = priority(supervision.path("priority"), "supervision.priority");
 
         return new EscalationPolicy(classes, window, defaultRestore, categories, timers, confirmation, runaway,
-                supervisionPriority);
+                supervisionPriority, reminders(root.path("reminders")));
+    }
+
+    private static ReminderPolicy reminders(JsonNode node) {
+        if (node.isMissingNode()) {
+            return ReminderPolicy.NONE;
+        }
+        requireObject(node, "reminders", Set.of("tiers", "1", "2", "3", "4", "5"));
+        List<String> tiers = new ArrayList<>();
+        for (JsonNode tier : array(node, "tiers")) {
+            if (!tier.isTextual() || !tier.asText().matches("[a-z][a-z0-9_-]{0,63}")) {
+                throw new IllegalArgumentException("reminders.tiers: each tier is a name like operator or supervisors");
+            }
+            tiers.add(tier.asText());
+        }
+        if (tiers.isEmpty()) {
+            throw new IllegalArgumentException("reminders.tiers: name at least one tier");
+        }
+        List<List<Duration>> after = new ArrayList<>();
+        for (int p = 1; p <= 5; p++) {
+            String path = "reminders." + p;
+            List<Duration> times = new ArrayList<>();
+            for (JsonNode item : array(node, Integer.toString(p))) {
+                try {
+                    times.add(VigilProperties.parseDuration(item.asText()));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(path + ": not a duration: " + item.asText());
+                }
+            }
+            if (times.size() != tiers.size()) {
+                throw new IllegalArgumentException(path + ": one time per tier (" + tiers.size() + ")");
+            }
+            for (int i = 0; i < times.size(); i++) {
+                if (times.get(i).isNegative() || times.get(i).isZero() || (i > 0 && times.get(i).compareTo(times.get(i - 1)) <= 0)) {
+                    throw new IllegalArgumentException(path + ": times are positive and increase from tier to tier");
+                }
+            }
+            after.add(times);
+        }
+        return new ReminderPolicy(tiers, after);
     }
 
     private static JsonNode requireObject(JsonNode node, String path, Set<String> allowed) {
