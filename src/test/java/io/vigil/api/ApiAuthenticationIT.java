@@ -36,11 +36,13 @@ class ApiAuthenticationIT {
 
     /** A concrete request for every registered route, with made-up path parameters. */
     static HttpRequest.Builder anyRequest(Route route, String token) {
-        String path = route.path().toString().replaceAll("\\{[a-z]+}", "x1");
+        String path = route.path().toString().replaceAll("\\{[A-Za-z]+}", "x1");
         HttpRequest.Builder builder = api.request(path, token);
-        return route.method().equals("POST")
-                ? builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"n\"}"))
-                : builder.GET();
+        return switch (route.method()) {
+            case "GET" -> builder.GET();
+            default -> builder.header("Content-Type", "application/json")
+                    .method(route.method(), HttpRequest.BodyPublishers.ofString("{\"note\":\"n\"}"));
+        };
     }
 
     @Test
