@@ -78,14 +78,8 @@ public final class IncidentRoutes {
         request.allowQuery("state", "site", "category", "priority", "limit", "held");
         Set<IncidentConsole.State> states = ApiValues.list("state", request.query("state"), IncidentConsole.State::parse);
         String site = ApiText.require("site", request.query("site"), 0, 64);
-        Set<String> categories = ApiValues.list("category", request.query("category"), name -> {
-            if (EventCategory.fromWireName(name) == null) {
-                throw new IllegalArgumentException("unknown category (see docs/events.md, \"Categories\")");
-            }
-            return name;
-        });
-        Set<Integer> priorities = ApiValues.list("priority", request.query("priority"),
-                p -> ApiValues.integer("priority", p, 0, 1, 5));
+        Set<String> categories = categories(request);
+        Set<Integer> priorities = priorities(request);
         int limit = ApiValues.integer("limit", request.query("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
         String heldText = request.query("held");
         if (heldText != null && !heldText.equals("true") && !heldText.equals("false")) {
@@ -96,6 +90,21 @@ public final class IncidentRoutes {
                 new IncidentConsole.QueueFilter(states, site, categories, priorities, limit + 1, "true".equals(heldText)));
         boolean truncated = found.size() > limit;
         return Reply.ok(new Queue(truncated ? List.copyOf(found.subList(0, limit)) : found, limit, truncated));
+    }
+
+    /** The {@code category} query parameter: comma-separated wire names of docs/events.md. */
+    static Set<String> categories(ApiRequest request) {
+        return ApiValues.list("category", request.query("category"), name -> {
+            if (EventCategory.fromWireName(name) == null) {
+                throw new IllegalArgumentException("unknown category (see docs/events.md, \"Categories\")");
+            }
+            return name;
+        });
+    }
+
+    /** The {@code priority} query parameter: comma-separated 1-5. */
+    static Set<Integer> priorities(ApiRequest request) {
+        return ApiValues.list("priority", request.query("priority"), p -> ApiValues.integer("priority", p, 0, 1, 5));
     }
 
     private static Route act(String path, io.vigil.api.auth.Permission permission, Action action,

@@ -11,7 +11,6 @@ import io.vigil.api.Reply;
 import io.vigil.api.Route;
 import io.vigil.automation.Automation;
 import io.vigil.automation.sla.ServiceLevels;
-import io.vigil.normalize.EventCategory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,14 +60,8 @@ public final class ReportRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        Set<String> categories = ApiValues.list("category", request.query("category"), name -> {
-            if (EventCategory.fromWireName(name) == null) {
-                throw new IllegalArgumentException("unknown category (see docs/events.md, \"Categories\")");
-            }
-            return name;
-        });
-        Set<Integer> priorities = ApiValues.list("priority", request.query("priority"),
-                p -> ApiValues.integer("priority", p, 0, 1, 5));
+        Set<String> categories = IncidentRoutes.categories(request);
+        Set<Integer> priorities = IncidentRoutes.priorities(request);
         Duration ackWithin = request.query("ackWithin") == null ? Duration.ofSeconds(90)
                 : ApiValues.duration("ackWithin", request.query("ackWithin"));
         if (ackWithin.isNegative() || ackWithin.compareTo(Duration.ofDays(1)) > 0) {

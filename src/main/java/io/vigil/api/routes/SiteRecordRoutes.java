@@ -22,7 +22,6 @@ import io.vigil.automation.site.SiteRecord;
 import io.vigil.automation.site.SiteRecordStore;
 import io.vigil.automation.site.VerbalPasswords;
 import io.vigil.automation.site.ZoneKey;
-import io.vigil.pki.DevPki;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -238,11 +237,7 @@ public final class SiteRecordRoutes {
     }
 
     static String siteId(ApiRequest request) {
-        String id = request.pathParam("id");
-        if (!DevPki.SITE_ID.matcher(id).matches()) {
-            throw noSuchSite(id);
-        }
-        return id;
+        return SiteRoutes.siteId(request);
     }
 
     private static ApiException noSuchSite(String id) {

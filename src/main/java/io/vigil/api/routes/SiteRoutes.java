@@ -183,7 +183,8 @@ public final class SiteRoutes {
         }
     }
 
-    private static String siteId(ApiRequest request) {
+    /** The path's site id; 404 when it cannot be one. */
+    static String siteId(ApiRequest request) {
         String id = request.pathParam("id");
         if (!DevPki.SITE_ID.matcher(id).matches()) {
             throw noSuchSite(id);

@@ -277,74 +277,50 @@ public final class SiteRecordStore {
     }
 
     private static List<SiteRecord.Area> areas(Connection c, String siteId) throws SQLException {
-        List<SiteRecord.Area> areas = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT area, description FROM site_areas WHERE site_id = ? ORDER BY area")) {
-            s.setString(1, siteId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    areas.add(new SiteRecord.Area(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        return areas;
+        return list(c, "SELECT area, description FROM site_areas WHERE site_id = ? ORDER BY area", siteId,
+                rs -> new SiteRecord.Area(rs.getString(1), rs.getString(2)));
     }
 
     private static List<SiteRecord.Zone> zones(Connection c, String siteId) throws SQLException {
-        List<SiteRecord.Zone> zones = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT zone, area, description, zone_type FROM site_zones"
-                + " WHERE site_id = ? ORDER BY length(zone_key), zone_key")) {
-            s.setString(1, siteId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    zones.add(new SiteRecord.Zone(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
-        return zones;
+        return list(c, "SELECT zone, area, description, zone_type FROM site_zones WHERE site_id = ?"
+                        + " ORDER BY length(zone_key), zone_key", siteId,
+                rs -> new SiteRecord.Zone(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
     private static List<SiteRecord.Contact> contacts(Connection c, String siteId) throws SQLException {
-        List<SiteRecord.Contact> contacts = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT call_order, name, role, phone, email, availability, means"
-                + " FROM site_contacts WHERE site_id = ? ORDER BY call_order")) {
-            s.setString(1, siteId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    contacts.add(new SiteRecord.Contact(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
-                }
-            }
-        }
-        return contacts;
+        return list(c, "SELECT call_order, name, role, phone, email, availability, means FROM site_contacts"
+                        + " WHERE site_id = ? ORDER BY call_order", siteId,
+                rs -> new SiteRecord.Contact(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
     }
 
     private static List<SiteRecord.StoredPassword> passwords(Connection c, String siteId) throws SQLException {
-        List<SiteRecord.StoredPassword> passwords = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT label, hash, duress FROM site_passwords WHERE site_id = ? ORDER BY label")) {
-            s.setString(1, siteId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    passwords.add(new SiteRecord.StoredPassword(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
-                }
-            }
-        }
-        return passwords;
+        return list(c, "SELECT label, hash, duress FROM site_passwords WHERE site_id = ? ORDER BY label", siteId,
+                rs -> new SiteRecord.StoredPassword(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
     }
 
     private static List<SiteRecord.Agency> agencies(Connection c, String siteId) throws SQLException {
-        List<SiteRecord.Agency> agencies = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT kind, name, phone, reference FROM site_agencies WHERE site_id = ? ORDER BY position")) {
+        return list(c, "SELECT kind, name, phone, reference FROM site_agencies WHERE site_id = ? ORDER BY position",
+                siteId, rs -> new SiteRecord.Agency(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> list(Connection c, String sql, String siteId, RowReader<T> reader) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, siteId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    agencies.add(new SiteRecord.Agency(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    rows.add(reader.read(rs));
                 }
             }
         }
-        return agencies;
+        return rows;
     }
 
     private static void delete(Connection c, String table, String siteId) throws SQLException {
