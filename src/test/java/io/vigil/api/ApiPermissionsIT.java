@@ -64,7 +64,7 @@ class ApiPermissionsIT {
             entry("POST /api/disaster-modes", EnumSet.of(SUPERVISOR)),
             entry("POST /api/disaster-modes/{id}:end", EnumSet.of(SUPERVISOR)),
             entry("GET /api/plans", EVERYONE),
-            entry("PUT /api/plans/{planId}", EnumSet.of(ADMIN)),
+            entry("PUT /api/plans/{id}", EnumSet.of(ADMIN)),
             entry("GET /api/sites", READERS),
             entry("GET /api/sites/{id}", READERS),
             entry("POST /api/sites", EnumSet.of(ADMIN)),

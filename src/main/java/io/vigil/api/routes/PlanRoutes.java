@@ -52,7 +52,7 @@ public final class PlanRoutes {
                     request.allowQuery();
                     return Reply.ok(new Plans(SiteRecordRoutes.require(automation).plans().list()));
                 }),
-                Route.put("/api/plans/{planId}", RECORDS_ADMIN,
+                Route.put("/api/plans/{id}", RECORDS_ADMIN,
                         request -> put(SiteRecordRoutes.require(automation), audit, request)));
     }
 
@@ -72,7 +72,7 @@ public final class PlanRoutes {
 
     private static Reply put(Automation a, ApiAudit audit, ApiRequest request) {
         request.allowQuery();
-        String planId = request.pathParam("planId");
+        String planId = request.pathParam("id");
         if (!PlanRules.PLAN_ID.matcher(planId).matches()) {
             throw ApiException.notFound("no plan " + planId + " can exist: plan ids are 1-64 of a-z, 0-9, '_', '-'");
         }
