@@ -18,6 +18,8 @@ import io.vigil.automation.schedule.ScheduleStore;
 import io.vigil.automation.schedule.ScheduleSupervisor;
 import io.vigil.automation.sitetest.SiteTestStore;
 import io.vigil.automation.sitetest.TestSupervisor;
+import io.vigil.cluster.ClusterConfig;
+import io.vigil.cluster.NodeLeases;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
 import io.vigil.escalation.EscalationTimers;
@@ -107,6 +109,7 @@ public final class VigilApplication implements AutoCloseable {
     private OpsRuntime ops;
     private Dc09Accounts dc09Accounts;
     private Dc09Listener dc09;
+    private NodeLeases cluster;
 
     public VigilApplication(VigilProperties properties) {
         this(properties, Clock.systemUTC());
@@ -128,6 +131,7 @@ public final class VigilApplication implements AutoCloseable {
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
             KafkaAcls.ensure(kafka, KafkaAcls.required(properties, kafka));
             pool = own(Database.appPool(database, "vigil"));
+            cluster = own(NodeLeases.start(ClusterConfig.from(properties), pool));
             ops = own(OpsRuntime.create(OpsConfig.from(properties)));
             auditLog = ops.metrics().auditLog(own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock)));
             trust = own(TrustRuntime.start(properties, pool, clock));
@@ -205,6 +209,11 @@ public final class VigilApplication implements AutoCloseable {
     public VigilApplication withDc09Accounts(Dc09Accounts accounts) {
         this.dc09Accounts = accounts;
         return this;
+    }
+
+    /** This node's leases in the cluster (docs/cluster.md). */
+    public NodeLeases cluster() {
+        return cluster;
     }
 
     /** The DC-09 listeners, or null when both are off. */
@@ -347,15 +356,16 @@ public final class VigilApplication implements AutoCloseable {
         KafkaIncidentPublisher publisher = own(KafkaIncidentPublisher.from(properties, KafkaClientConfig.from(properties)));
         OutboxRelay relay = new OutboxRelay(pool, ops.metrics().incidentPublisher(publisher), auditLog, clock,
                 properties.getInt("vigil.escalation.relay-batch-size", 500),
-                properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30));
+                properties.getDuration("vigil.escalation.outbox-retention", Duration.ofDays(1)), Duration.ofSeconds(30),
+                cluster.fence(NodeLeases.SINGLETON));
         EscalationTimers timers = new EscalationTimers(pool, policy, escalationClock,
-                properties.getInt("vigil.escalation.timer-batch-size", 500));
+                properties.getInt("vigil.escalation.timer-batch-size", 500), cluster.fence(NodeLeases.SINGLETON));
         Processor idle = new TickProcessor("supervision (disabled)", () -> { });
         if (properties.getBoolean("vigil.supervision.enabled", true)) {
             SupervisionService service = own(SupervisionService.start(SupervisionSettings.from(properties), pool, engine,
                     escalationClock));
             supervision = service;
-            beans.bind("supervisionAdvance", new TickProcessor("supervision advance", service::advance));
+            beans.bind("supervisionAdvance", new TickProcessor("supervision advance", singleton(service::advance)));
             beans.bind("supervisionSnapshot", new TickProcessor("supervision snapshot", service::snapshot));
             beans.bind("supervisionRegistry", new TickProcessor("supervision registry refresh", service::refreshRegistry));
         } else {
@@ -379,7 +389,16 @@ public final class VigilApplication implements AutoCloseable {
             reminders.check();
         }));
         beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
-        beans.bind("escalationTimers", new TickProcessor("escalation timers", timers::escalateDue));
-        beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", relay::relay));
+        beans.bind("escalationTimers", new TickProcessor("escalation timers", singleton(timers::escalateDue)));
+        beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", singleton(relay::relay)));
+    }
+
+    /** A tick that runs only on the holder of the singleton lease (docs/cluster.md). */
+    private TickProcessor.Tick singleton(TickProcessor.Tick tick) {
+        return () -> {
+            if (cluster.holdsSingleton()) {
+                tick.run();
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.escalation;
 
+import io.vigil.db.WriteFence;
 import io.vigil.escalation.policy.EscalationPolicy;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import javax.sql.DataSource;
  * The stored escalation timers: claims unacknowledged incidents whose {@code next_escalation_at}
  * has passed ({@code FOR UPDATE SKIP LOCKED}, so several receivers share the work and nobody waits
  * for a row an operator is acknowledging), raises each one level and schedules the next step.
- * Timers live in the incidents table, so they survive restarts; "now" is the injected clock.
+ * Timers live in the incidents table, so they survive restarts; "now" is the injected clock. In a
+ * cluster only the singleton's holder runs them, and each transaction passes its fence first
+ * (docs/cluster.md), so a holder that lost its lease escalates nothing.
  */
 public final class EscalationTimers {
 
@@ -20,8 +23,14 @@ public final class EscalationTimers {
     private final Clock clock;
     private final int batchSize;
     private final IncidentStore store = new IncidentStore();
+    private final WriteFence fence;
 
     public EscalationTimers(DataSource dataSource, EscalationPolicy policy, Clock clock, int batchSize) {
+        this(dataSource, policy, clock, batchSize, WriteFence.NONE);
+    }
+
+    public EscalationTimers(DataSource dataSource, EscalationPolicy policy, Clock clock, int batchSize, WriteFence fence) {
+        this.fence = fence;
         this.dataSource = dataSource;
         this.policy = policy;
         this.clock = clock;
@@ -43,6 +52,7 @@ public final class EscalationTimers {
     private int escalateBatch() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Transactions.inTransaction(dataSource, "cannot escalate incidents", c -> {
+            fence.check(c);
             List<Incident> due = store.claimDue(c, now, batchSize);
             if (due.isEmpty()) {
                 return 0;

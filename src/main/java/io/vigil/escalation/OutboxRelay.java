@@ -4,6 +4,7 @@ import io.vigil.audit.Actor;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditKind;
 import io.vigil.audit.AuditLog;
+import io.vigil.db.WriteFence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +27,8 @@ import javax.sql.DataSource;
  * oldest unpublished rows, publishes them to the incidents topic and waits for Kafka, appends them
  * to the audit trail and waits for the audit commit, then marks them published. A failure anywhere
  * rolls back the marking: the rows are published again (consumers de-duplicate on ce_id, the
- * audit on its dedup key), never lost.
+ * audit on its dedup key), never lost. In a cluster only the singleton's holder relays, and each
+ * transaction passes its fence first (docs/cluster.md).
  */
 public final class OutboxRelay {
 
@@ -40,10 +42,17 @@ public final class OutboxRelay {
     private final int batchSize;
     private final Duration retention;
     private final Duration auditTimeout;
+    private final WriteFence fence;
     private Instant lastPurge = Instant.EPOCH;
 
     public OutboxRelay(DataSource dataSource, IncidentPublisher publisher, AuditLog audit, Clock clock, int batchSize,
                        Duration retention, Duration auditTimeout) {
+        this(dataSource, publisher, audit, clock, batchSize, retention, auditTimeout, WriteFence.NONE);
+    }
+
+    public OutboxRelay(DataSource dataSource, IncidentPublisher publisher, AuditLog audit, Clock clock, int batchSize,
+                       Duration retention, Duration auditTimeout, WriteFence fence) {
+        this.fence = fence;
         this.dataSource = dataSource;
         this.publisher = publisher;
         this.audit = audit;
@@ -68,6 +77,7 @@ public final class OutboxRelay {
 
     private int relayBatch() {
         return Transactions.inTransaction(dataSource, "cannot relay the incident outbox", c -> {
+            fence.check(c);
             if (!tryLock(c)) {
                 return 0;
             }
@@ -135,6 +145,7 @@ public final class OutboxRelay {
         }
         lastPurge = now;
         Transactions.inTransaction(dataSource, "cannot purge the incident outbox", c -> {
+            fence.check(c);
             try (PreparedStatement s = c.prepareStatement(
                     "DELETE FROM incident_outbox WHERE published_at IS NOT NULL AND published_at < ?")) {
                 s.setObject(1, IncidentStore.timestamp(now.minus(retention)));
