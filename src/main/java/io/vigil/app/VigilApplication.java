@@ -20,6 +20,7 @@ import io.vigil.automation.sitetest.SiteTestStore;
 import io.vigil.automation.sitetest.TestSupervisor;
 import io.vigil.cluster.ClusterConfig;
 import io.vigil.cluster.NodeLeases;
+import io.vigil.cluster.SlotRoutes;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
 import io.vigil.escalation.EscalationTimers;
@@ -151,6 +152,7 @@ public final class VigilApplication implements AutoCloseable {
             ops.bindEvents(beans::bind);
             beans.checkComplete();
             main.start();
+            startSlots();
             ops.start(new OpsRuntime.Sources(main.getCamelContext(), pool, trust.metrics(), supervision, kafka,
                     consumerGroups()));
             startDc09();
@@ -240,6 +242,17 @@ public final class VigilApplication implements AutoCloseable {
             }
         }
         resources.clear();
+    }
+
+    /**
+     * The MQTT receiver slots this node holds become ingest routes (docs/cluster.md); the start waits
+     * for them as it waited for the one fixed route, so the sessions are subscribed when it returns.
+     */
+    private void startSlots() throws InterruptedException {
+        SlotRoutes slots = own(new SlotRoutes(main.getCamelContext(), cluster, properties.get("vigil.mqtt.client-id"),
+                properties.get("vigil.mqtt.topic")));
+        cluster.listen(slots);
+        slots.awaitStarted(Duration.ofSeconds(properties.getInt("vigil.mqtt.connection-timeout-seconds", 10) + 5L));
     }
 
     /** The Kafka consumer groups whose lag is measured: every consuming route that runs. */

@@ -29,6 +29,9 @@ public final class NodeLeases implements AutoCloseable {
     /** The lease of the singletons: outbox relay, escalation timers, supervision ticks. */
     public static final String SINGLETON = "singleton";
 
+    /** Slot n's lease is this + n. */
+    public static final String SLOT_PREFIX = "mqtt-slot-";
+
     /** Told when this process gains or loses a lease; called on the renewal thread, one at a time. */
     public interface Listener {
         void gained(String lease, long token);
@@ -124,7 +127,7 @@ public final class NodeLeases implements AutoCloseable {
 
     /** The name of slot n's lease. */
     public static String slotLease(int slot) {
-        return "mqtt-slot-" + slot;
+        return SLOT_PREFIX + slot;
     }
 
     private void renewQuietly() {

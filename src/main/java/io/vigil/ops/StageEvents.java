@@ -90,6 +90,9 @@ final class StageEvents extends EventNotifierSupport {
         if (routeId == null) {
             return;
         }
+        if (routeId.startsWith(INGEST_ROUTE + "-slot-")) {
+            routeId = INGEST_ROUTE; // every MQTT receiver slot is the ingest stage (docs/cluster.md)
+        }
         Stage stage = stage(routeId);
         if (event instanceof ExchangeCreatedEvent) {
             int records = exchange.getIn().getBody() instanceof List<?> batch ? batch.size() : 1;

@@ -65,6 +65,9 @@ class VigilPropertiesTest {
             for (Path route : routes.toList()) {
                 var matcher = placeholder.matcher(Files.readString(route));
                 while (matcher.find()) {
+                    if (!matcher.group(1).contains(".")) {
+                        continue; // a route template's parameter (slotClientId), not a configuration key
+                    }
                     assertThat(shipped.asMap()).as(route + " uses " + matcher.group(1)).containsKey(matcher.group(1));
                 }
             }
