@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 final class RouteBeans {
 
     static final Set<String> NAMES = Stream.concat(StageKafkaComponent.schemes().stream(), Stream.of(
-            ReliableMqttComponent.SCHEME, "mqttSocketFactory", "trustCheck", "securityAlertEvent",
+            ReliableMqttComponent.SCHEME, "mqttSocketFactory", "slotOwnership", "trustCheck", "securityAlertEvent",
             "commitBatch",
             "normalizeBatch",
             "auditSignals",

@@ -20,6 +20,8 @@ import io.vigil.automation.sitetest.SiteTestStore;
 import io.vigil.automation.sitetest.TestSupervisor;
 import io.vigil.cluster.ClusterConfig;
 import io.vigil.cluster.NodeLeases;
+import io.vigil.cluster.SiteSlots;
+import io.vigil.cluster.SlotOwnershipProcessor;
 import io.vigil.cluster.SlotRoutes;
 import io.vigil.config.VigilProperties;
 import io.vigil.escalation.EscalationIntake;
@@ -304,6 +306,7 @@ public final class VigilApplication implements AutoCloseable {
         beans.bind("trustCheck", new LaneProcessor(lanes,
                 ops.metrics().verification(new IngestProcessor(trust.gate(), trust.rejectBursts()))));
         beans.bind("securityAlertEvent", new SecurityAlertProcessor());
+        beans.bind("slotOwnership", new SlotOwnershipProcessor(new SiteSlots(cluster.config().receiverSlots())));
     }
 
     private void bindAudit() {

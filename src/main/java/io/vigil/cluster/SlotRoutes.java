@@ -3,7 +3,6 @@ package io.vigil.cluster;
 import io.vigil.support.LogSafe;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -12,15 +11,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Camel adapter of the MQTT receiver slots (docs/cluster.md, "MQTT receiver slots"): for every slot
- * lease this node gains, a route from the {@code ingest} template with the slot's client id (clean
- * start false: it takes over the slot's session and its unacknowledged messages); for every slot
+ * lease this node gains, a route from the {@code ingest} template with the slot's client id and the
+ * full subscription (clean start false: it takes over the slot's session and its unacknowledged
+ * messages; {@link SlotOwnershipProcessor} keeps the slot's own sites); for every slot
  * lease it loses, the route stops (in-flight exchanges get a renewal interval to finish; the rest
  * stays unacknowledged in the session for the next holder) and is removed. Starting a route waits
  * for the broker, so it runs on a thread of its own and retries while the lease is held; stopping
@@ -66,19 +65,6 @@ public final class SlotRoutes implements NodeLeases.Listener, AutoCloseable {
         return slots() == 1 ? singleClientId : leases.config().slotClientIdPrefix() + slot;
     }
 
-    /**
-     * Slot n's subscription: with several slots every filter is shared by the slots' group
-     * ({@code $share/<group>/<filter>}), so the broker spreads the sites' messages over them.
-     */
-    public String subscription() {
-        if (slots() == 1) {
-            return topic;
-        }
-        String prefix = leases.config().slotClientIdPrefix();
-        String group = prefix.endsWith("-") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        return Arrays.stream(topic.split("\\s*,\\s*")).map(f -> "$share/" + group + "/" + f)
-                .collect(Collectors.joining(","));
-    }
 
     @Override
     public void gained(String lease, long token) {
@@ -135,7 +121,7 @@ public final class SlotRoutes implements NodeLeases.Listener, AutoCloseable {
                     }
                     if (camel.getRoute(routeId(slot)) == null) {
                         camel.addRouteFromTemplate(routeId(slot), TEMPLATE,
-                                Map.of("slotClientId", clientId(slot), "slotTopic", subscription()));
+                                Map.of("slotClientId", clientId(slot), "slotTopic", topic));
                     }
                     camel.getRouteController().startRoute(routeId(slot));
                 }
@@ -156,6 +142,12 @@ public final class SlotRoutes implements NodeLeases.Listener, AutoCloseable {
 
     private int slots() {
         return leases.config().receiverSlots();
+    }
+
+    /** The slot of a route made by this class: {@code ingest-slot-<n>}, or 1 for {@code ingest}. */
+    static int slotOfRoute(String routeId) {
+        String prefix = TEMPLATE + "-slot-";
+        return routeId != null && routeId.startsWith(prefix) ? Integer.parseInt(routeId.substring(prefix.length())) : 1;
     }
 
     private static int slotOf(String lease) {
