@@ -78,6 +78,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Processor;
@@ -134,14 +135,14 @@ public final class VigilApplication implements AutoCloseable {
             TopicProvisioner.ensure(kafka, VigilTopics.all(properties));
             KafkaAcls.ensure(kafka, KafkaAcls.required(properties, kafka));
             pool = own(Database.appPool(database, "vigil"));
-            cluster = own(NodeLeases.start(ClusterConfig.from(properties), pool));
+            // renewals on a pool of their own: busy stages must not keep the node from renewing its leases
+            cluster = own(NodeLeases.start(ClusterConfig.from(properties),
+                    own(Database.appPool(database.withPoolSize(2), "vigil-cluster"))));
             ops = own(OpsRuntime.create(OpsConfig.from(properties)));
             auditLog = ops.metrics().auditLog(own(PostgresAuditLog.start(pool, AuditConfig.from(properties), clock)));
             trust = own(TrustRuntime.start(properties, pool, clock));
             own(new TrustMetricsMBean(trust.metrics()).register());
-            AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
-                    trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
-                    clock.instant());
+            catchUpReplayGuard(kafka);
 
             main.setOverrideProperties(properties.asProperties());
             main.configure().withRoutesIncludePattern(routesPattern());
@@ -154,7 +155,7 @@ public final class VigilApplication implements AutoCloseable {
             ops.bindEvents(beans::bind);
             beans.checkComplete();
             main.start();
-            startSlots();
+            startSlots(kafka);
             ops.start(new OpsRuntime.Sources(main.getCamelContext(), pool, trust.metrics(), supervision, kafka,
                     consumerGroups()));
             startDc09();
@@ -250,11 +251,28 @@ public final class VigilApplication implements AutoCloseable {
      * The MQTT receiver slots this node holds become ingest routes (docs/cluster.md); the start waits
      * for them as it waited for the one fixed route, so the sessions are subscribed when it returns.
      */
-    private void startSlots() throws InterruptedException {
+    private void startSlots(KafkaClientConfig kafka) throws InterruptedException {
+        AtomicBoolean started = new AtomicBoolean();
         SlotRoutes slots = own(new SlotRoutes(main.getCamelContext(), cluster, properties.get("vigil.mqtt.client-id"),
-                properties.get("vigil.mqtt.topic")));
+                properties.get("vigil.mqtt.topic"), () -> {
+                    if (started.get()) { // a slot taken over later: its sites' last holder may have accepted more
+                        trust.replayGuard().mergeStored();
+                        catchUpReplayGuard(kafka);
+                    }
+                }));
         cluster.listen(slots);
         slots.awaitStarted(Duration.ofSeconds(properties.getInt("vigil.mqtt.connection-timeout-seconds", 10) + 5L));
+        started.set(true);
+    }
+
+    /**
+     * The replay guard's write-behind may not have written the last flush interval (a crash, or
+     * another node that held the sites): what was accepted lately is read back from the accepted topic.
+     */
+    private void catchUpReplayGuard(KafkaClientConfig kafka) {
+        AcceptedTail.replayInto(trust.replayGuard(), kafka, properties.get("vigil.kafka.topic.accepted"),
+                trust.config().replayHorizon().plus(trust.config().replay().flushEvery()).plusSeconds(5),
+                clock.instant());
     }
 
     /** The Kafka consumer groups whose lag is measured: every consuming route that runs. */

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * MQTT receiver slots, renewed every {@link ClusterConfig#renewEvery()} on a thread of its own. The
  * process believes it holds a lease until a lease duration less one renewal interval after the start
  * of its last successful renewal, on its own monotonic clock, so it stops acting before another node
- * can take the lease. Listeners hear of every lease gained and lost (a slot's route starts or stops).
+ * can take the lease. Listeners hear of every lease gained and lost (a slot's route starts or stops)
+ * on the renewal thread and must not block it. Renewals use a connection pool of their own, so that
+ * busy stages cannot keep the node from renewing.
  */
 public final class NodeLeases implements AutoCloseable {
 
@@ -156,11 +158,10 @@ public final class NodeLeases implements AutoCloseable {
                 mine.remove(Integer.valueOf(slot));
             }
         }
-        // more than a fair share: hand the highest slots back (their routes stop first), others take them
+        // more than a fair share: stop renewing the highest slots; their routes stop now, and another
+        // node takes them when they expire (a release here could let it in before the route stopped)
         while (mine.size() > fairShare) {
-            String lease = slotLease(mine.remove(mine.size() - 1));
-            lose(lease);
-            store.release(List.of(lease));
+            lose(slotLease(mine.remove(mine.size() - 1)));
         }
         for (int slot = 1; slot <= config.receiverSlots() && mine.size() < fairShare; slot++) {
             if (!mine.contains(slot) && keep(slotLease(slot))) {

@@ -68,14 +68,7 @@ public final class ReplayGuard implements AutoCloseable {
         if (flusher != null) {
             return this;
         }
-        List<SequenceState> states = store.loadAll();
-        for (SequenceState s : states) {
-            SequenceWindow w = devices.computeIfAbsent(s.device(), k -> new SequenceWindow());
-            synchronized (w) {
-                w.merge(s.highWater(), s.windowBits());
-            }
-        }
-        LOG.info("replay guard loaded the sequence state of {} devices", states.size());
+        LOG.info("replay guard loaded the sequence state of {} devices", mergeStored());
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-replay-flush");
             t.setDaemon(true);
@@ -84,6 +77,22 @@ public final class ReplayGuard implements AutoCloseable {
         long every = config.flushEvery().toMillis();
         flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * Merges the persisted per-device state into memory (never moving a device backwards), e.g. what
+     * another receiver wrote for sites this one takes over (docs/cluster.md); returns how many devices
+     * were read. Fails when the store is unreachable.
+     */
+    public int mergeStored() {
+        List<SequenceState> states = store.loadAll();
+        for (SequenceState s : states) {
+            SequenceWindow w = devices.computeIfAbsent(s.device(), k -> new SequenceWindow());
+            synchronized (w) {
+                w.merge(s.highWater(), s.windowBits());
+            }
+        }
+        return states.size();
     }
 
     /**
