@@ -307,7 +307,7 @@ public final class VigilApplication implements AutoCloseable {
      */
     private void bindKafka(KafkaClientConfig kafka) {
         beans.bind("commitBatch", new BatchCommit());
-        StageKafkaComponent.bindAll(kafka, beans::bind);
+        StageKafkaComponent.bindAll(kafka, cluster.config().nodeId(), beans::bind);
     }
 
     private void bindIngest() {

@@ -16,10 +16,33 @@ public final class StageKafkaComponent extends KafkaComponent {
 
     private final KafkaPrincipal principal;
     private final KafkaClientConfig clients;
+    private final String nodeId; // null: Kafka's own client ids
 
     public StageKafkaComponent(KafkaPrincipal principal, KafkaClientConfig clients) {
+        this(principal, clients, null);
+    }
+
+    public StageKafkaComponent(KafkaPrincipal principal, KafkaClientConfig clients, String nodeId) {
         this.principal = principal;
         this.clients = clients;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * The Kafka client id of a stage's clients on a node, {@code vigil.<stage>.<node id>}: consumer
+     * group descriptions then say which node holds which partitions ({@code vigil cluster status}).
+     */
+    public static String clientId(KafkaPrincipal stage, String nodeId) {
+        return "vigil." + stage.key() + "." + nodeId;
+    }
+
+    /** The node id of a client id made by {@link #clientId}, or null. */
+    public static String nodeOf(String clientId) {
+        if (clientId == null || !clientId.startsWith("vigil.")) {
+            return null;
+        }
+        int dot = clientId.indexOf('.', "vigil.".length());
+        return dot < 0 ? null : clientId.substring(dot + 1);
     }
 
     private static final java.util.List<KafkaPrincipal> STAGES = java.util.List.of(KafkaPrincipal.INGEST,
@@ -27,8 +50,13 @@ public final class StageKafkaComponent extends KafkaComponent {
 
     /** Binds the component of every stage that has routes (ingest, normalize, escalation, audit, feeds). */
     public static void bindAll(KafkaClientConfig clients, java.util.function.BiConsumer<String, Object> bind) {
+        bindAll(clients, null, bind);
+    }
+
+    /** As {@link #bindAll(KafkaClientConfig, java.util.function.BiConsumer)}, the clients named after the node. */
+    public static void bindAll(KafkaClientConfig clients, String nodeId, java.util.function.BiConsumer<String, Object> bind) {
         for (KafkaPrincipal stage : STAGES) {
-            bind.accept(scheme(stage), new StageKafkaComponent(stage, clients));
+            bind.accept(scheme(stage), new StageKafkaComponent(stage, clients, nodeId));
         }
     }
 
@@ -53,6 +81,9 @@ public final class StageKafkaComponent extends KafkaComponent {
         }
         additional.putAll(clients.security(principal));
         configuration.setAdditionalProperties(additional);
+        if (nodeId != null) {
+            configuration.setClientId(clientId(principal, nodeId));
+        }
         setConfiguration(configuration);
         if (shared.getKafkaManualCommitFactory() != null) {
             setKafkaManualCommitFactory(shared.getKafkaManualCommitFactory());
