@@ -397,9 +397,13 @@ public final class VigilApplication implements AutoCloseable {
         Processor idle = new TickProcessor("supervision (disabled)", () -> { });
         if (properties.getBoolean("vigil.supervision.enabled", true)) {
             SupervisionService service = own(SupervisionService.start(SupervisionSettings.from(properties), pool, engine,
-                    escalationClock));
+                    escalationClock, () -> cluster.liveNodes() > 1));
             supervision = service;
-            beans.bind("supervisionAdvance", new TickProcessor("supervision advance", singleton(service::advance)));
+            // every node follows the others' signs of life; the singleton's holder judges the deadlines
+            beans.bind("supervisionAdvance", new TickProcessor("supervision advance", () -> {
+                service.followShared();
+                singleton(service::advance).run();
+            }));
             beans.bind("supervisionSnapshot", new TickProcessor("supervision snapshot", service::snapshot));
             beans.bind("supervisionRegistry", new TickProcessor("supervision registry refresh", service::refreshRegistry));
         } else {

@@ -51,6 +51,7 @@ public final class NodeLeases implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final long beliefNanos;
     private ScheduledExecutorService renewer;
+    private volatile int liveNodes = 1;
 
     private NodeLeases(ClusterConfig config, DataSource dataSource) {
         this.config = config;
@@ -109,6 +110,11 @@ public final class NodeLeases implements AutoCloseable {
         return h != null && System.nanoTime() - h.believedUntilNanos < 0;
     }
 
+    /** Nodes that renewed within a lease duration, as of the last renewal round (this one included). */
+    public int liveNodes() {
+        return liveNodes;
+    }
+
     public boolean holdsSingleton() {
         return holds(SINGLETON);
     }
@@ -146,6 +152,7 @@ public final class NodeLeases implements AutoCloseable {
         store.touchNode();
         keep(SINGLETON);
         int nodes = Math.max(1, store.liveNodes());
+        liveNodes = nodes;
         int fairShare = (config.receiverSlots() + nodes - 1) / nodes;
         List<Integer> mine = new ArrayList<>();
         for (int slot = 1; slot <= config.receiverSlots(); slot++) {

@@ -2,7 +2,12 @@ package io.vigil.escalation;
 
 import io.vigil.normalize.CanonicalEvent;
 import io.vigil.normalize.EventClass;
+import io.vigil.db.SqlErrors;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +48,7 @@ public final class EscalationIntake {
         List<Signal> signals = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> restores = new ArrayList<>();
         List<Signal> reports = new ArrayList<>();
+        Map<String, Instant> lastSeen = new HashMap<>();
         for (CanonicalEvent event : events) {
             Signal signal = Signal.of(event);
             if (signal.eventClass() == EventClass.OPEN || signal.eventClass() == EventClass.CLOSE
@@ -52,6 +58,7 @@ public final class EscalationIntake {
             if (supervision != null) {
                 Optional<CompletableFuture<Void>> restore = supervision.heartbeat(signal.siteId(), signal.at());
                 restore.ifPresent(restores::add);
+                lastSeen.merge(signal.siteId(), signal.at(), (a, b) -> a.isAfter(b) ? a : b);
             }
             if (incidents.concernsIncidents(signal)) {
                 signals.add(signal);
@@ -68,8 +75,21 @@ public final class EscalationIntake {
         }
         IncidentEngine.Outcome outcome = incidents.process(signals);
         awaitRestores(restores);
+        shareSignsOfLife(lastSeen);
         return new IncidentEngine.Outcome(events.size(), outcome.replayed(), events.size() - signals.size(),
                 outcome.linked(), outcome.changes());
+    }
+
+    private void shareSignsOfLife(Map<String, Instant> lastSeen) {
+        if (supervision == null) {
+            return;
+        }
+        try {
+            supervision.share(lastSeen);
+        } catch (SQLException e) {
+            // the batch is retried and its offsets stay uncommitted: no other node may miss these
+            throw new EscalationException("cannot share signs of life: " + e.getMessage(), e, SqlErrors.retriable(e));
+        }
     }
 
     private void awaitRestores(List<CompletableFuture<Void>> restores) {

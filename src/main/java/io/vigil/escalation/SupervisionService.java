@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +51,16 @@ public final class SupervisionService implements AutoCloseable {
     private final AtomicLong unknownHeartbeats = new AtomicLong();
     private final Clock clock;
     private volatile Instant advancedUntil = Instant.MIN;
+    private final SharedHeartbeats shared;
+    private final BooleanSupplier clustered;
+    private Instant sharedReadAt = Instant.EPOCH;
+    private long sharedReadNanos;
 
     private SupervisionService(SupervisionEngine engine, SupervisionSettings settings, DataSource dataSource,
-                               IncidentEngine incidents, Clock clock) {
+                               IncidentEngine incidents, Clock clock, BooleanSupplier clustered) {
         this.engine = engine;
+        this.clustered = clustered;
+        this.shared = new SharedHeartbeats(dataSource);
         this.clock = clock;
         this.settings = settings;
         this.dataSource = dataSource;
@@ -64,7 +71,17 @@ public final class SupervisionService implements AutoCloseable {
 
     public static SupervisionService start(SupervisionSettings settings, DataSource dataSource, IncidentEngine incidents,
                                            Clock clock) throws SQLException {
-        SupervisionService service = new SupervisionService(load(settings, clock), settings, dataSource, incidents, clock);
+        return start(settings, dataSource, incidents, clock, () -> false);
+    }
+
+    /**
+     * @param clustered whether other nodes run now (docs/cluster.md, "Supervision"): then every
+     *                  batch's signs of life are shared and the other nodes' are followed
+     */
+    public static SupervisionService start(SupervisionSettings settings, DataSource dataSource, IncidentEngine incidents,
+                                           Clock clock, BooleanSupplier clustered) throws SQLException {
+        SupervisionService service = new SupervisionService(load(settings, clock), settings, dataSource, incidents, clock,
+                clustered);
         service.registry.refreshIfChanged(service.engine);
         service.writer.start();
         service.reconcileIncidents();
@@ -136,6 +153,32 @@ public final class SupervisionService implements AutoCloseable {
         } finally {
             order.unlock();
         }
+    }
+
+    /**
+     * Shares the latest sign of life per site of one batch with the other nodes (when there are any),
+     * before the batch's offsets are committed.
+     */
+    public void share(Map<String, Instant> lastSeen) throws SQLException {
+        if (clustered.getAsBoolean()) {
+            shared.record(lastSeen);
+        }
+    }
+
+    /**
+     * Feeds the signs of life the other nodes shared into this node's engine, at most once a second:
+     * every node knows every site's last heartbeat, so whichever holds the supervision singleton
+     * judges deadlines on all of them, also right after it took over.
+     */
+    public int followShared() throws SQLException {
+        if (!clustered.getAsBoolean() || System.nanoTime() - sharedReadNanos < 1_000_000_000L) {
+            return 0;
+        }
+        sharedReadNanos = System.nanoTime();
+        SharedHeartbeats.Changes changes = shared.changedSince(sharedReadAt);
+        changes.lastSeen().forEach(this::heartbeat);
+        sharedReadAt = changes.readAt();
+        return changes.lastSeen().size();
     }
 
     /** Reports the sites whose deadline has passed (the timer route calls this every advance interval). */
