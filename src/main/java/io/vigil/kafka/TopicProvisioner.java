@@ -26,9 +26,12 @@ public final class TopicProvisioner {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            // replication follows the cluster's size (docs/cluster.md): 3 replicas, 2 in sync, on 3 brokers or more
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             List<NewTopic> missing = topics.stream()
                     .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) -1).configs(t.configs()))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), TopicSpec.replicationFactor(brokers))
+                            .configs(t.configs(brokers)))
                     .toList();
             if (missing.isEmpty()) {
                 return;
