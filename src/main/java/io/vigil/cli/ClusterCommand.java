@@ -28,15 +28,16 @@ final class ClusterCommand {
             ClusterConfig config = ClusterConfig.from(properties);
             PrintStream out = System.out;
             try (HikariDataSource pool = Database.appPool(DatabaseConfig.from(properties).withPoolSize(1), "vigil-cli")) {
+                out.println("cluster " + config.cluster() + " (its escalation consumer group)");
                 out.println("nodes");
-                for (LeaseStore.NodeRow node : LeaseStore.nodes(pool, config.leaseDuration())) {
+                for (LeaseStore.NodeRow node : LeaseStore.nodes(pool, config.cluster(), config.leaseDuration())) {
                     out.printf("  %-30s %-8s started %s, last renewal %s%n", node.nodeId(),
                             node.live() ? "live" : node.stoppedAt() != null ? "stopped" : "gone", node.startedAt(),
                             node.seenAt());
                 }
                 out.println("leases");
                 Instant now = Instant.now();
-                for (LeaseStore.LeaseRow lease : LeaseStore.leases(pool)) {
+                for (LeaseStore.LeaseRow lease : LeaseStore.leases(pool, config.cluster())) {
                     out.printf("  %-14s %-30s token %-6d %s%n", lease.name(), lease.nodeId(), lease.token(),
                             lease.live() ? "held, renewed until " + lease.expiresAt() : "free since " + lease.expiresAt());
                 }

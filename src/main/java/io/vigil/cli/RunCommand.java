@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--node-id", paramLabel = "N",
-            description = "this node's name in the cluster (vigil.cluster.node-id; default: the host name; docs/cluster.md)")
+            description = "this node's name in the cluster (vigil.cluster.node-id; default: host name and process id; docs/cluster.md)")
     private String nodeId;
 
     @Override

@@ -9,12 +9,15 @@ import java.time.Duration;
 /**
  * The cluster settings (docs/cluster.md, "Configuration"), built once from the properties.
  *
+ * @param cluster         the cluster's name: its nodes' shared escalation consumer group, so that
+ *                        receivers of other clusters on the same database (a benchmark's) stay apart
  * @param nodeId          this node's name in leases and status
  * @param leaseDuration   a lease not renewed for this long may be taken by another node
  * @param receiverSlots   fixed number of MQTT receiver slots in the cluster
  * @param slotClientIdPrefix slot n's MQTT client id is this + n, when there is more than one slot
  */
-public record ClusterConfig(String nodeId, Duration leaseDuration, int receiverSlots, String slotClientIdPrefix) {
+public record ClusterConfig(String cluster, String nodeId, Duration leaseDuration, int receiverSlots,
+                            String slotClientIdPrefix) {
 
     public ClusterConfig {
         if (nodeId.isBlank() || nodeId.length() > 200) {
@@ -30,7 +33,7 @@ public record ClusterConfig(String nodeId, Duration leaseDuration, int receiverS
 
     public static ClusterConfig from(VigilProperties properties) {
         String nodeId = properties.get("vigil.cluster.node-id", "");
-        return new ClusterConfig(nodeId.isBlank() ? hostName() : nodeId,
+        return new ClusterConfig(properties.get("vigil.escalation.group-id"), nodeId.isBlank() ? defaultNodeId() : nodeId,
                 properties.getDuration("vigil.cluster.lease-duration", Duration.ofSeconds(6)),
                 properties.getInt("vigil.cluster.receiver-slots", 1),
                 properties.get("vigil.cluster.slot-client-id-prefix", "vigil-receiver-"));
@@ -41,11 +44,14 @@ public record ClusterConfig(String nodeId, Duration leaseDuration, int receiverS
         return leaseDuration.dividedBy(3);
     }
 
-    private static String hostName() {
+    /** The host name and process id: two receivers started on one host without a node id stay two nodes. */
+    private static String defaultNodeId() {
+        String host;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "localhost";
+            host = "localhost";
         }
+        return host + "-" + ProcessHandle.current().pid();
     }
 }

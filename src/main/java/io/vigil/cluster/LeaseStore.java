@@ -30,12 +30,14 @@ public final class LeaseStore {
     public record NodeRow(String nodeId, Instant startedAt, Instant seenAt, Instant stoppedAt, boolean live) {}
 
     private final DataSource dataSource;
+    private final String cluster;
     private final String nodeId;
     private final UUID instance;
     private final Duration duration;
 
-    public LeaseStore(DataSource dataSource, String nodeId, UUID instance, Duration duration) {
+    public LeaseStore(DataSource dataSource, String cluster, String nodeId, UUID instance, Duration duration) {
         this.dataSource = dataSource;
+        this.cluster = cluster;
         this.nodeId = nodeId;
         this.instance = instance;
         this.duration = duration;
@@ -48,15 +50,16 @@ public final class LeaseStore {
      */
     public boolean registerNode() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO cluster_node AS n (node_id, instance, started_at, seen_at)"
-                     + " VALUES (?, ?, clock_timestamp(), clock_timestamp())"
-                     + " ON CONFLICT (node_id) DO UPDATE SET instance = EXCLUDED.instance, started_at = EXCLUDED.started_at,"
+             PreparedStatement s = c.prepareStatement("INSERT INTO cluster_node AS n (cluster, node_id, instance, started_at, seen_at)"
+                     + " VALUES (?, ?, ?, clock_timestamp(), clock_timestamp())"
+                     + " ON CONFLICT (cluster, node_id) DO UPDATE SET instance = EXCLUDED.instance, started_at = EXCLUDED.started_at,"
                      + " seen_at = EXCLUDED.seen_at, stopped_at = NULL"
                      + " WHERE n.instance = EXCLUDED.instance OR n.stopped_at IS NOT NULL"
                      + " OR n.seen_at <= clock_timestamp() - ?::interval")) {
-            s.setString(1, nodeId);
-            s.setObject(2, instance);
-            s.setString(3, interval(duration));
+            s.setString(1, cluster);
+            s.setString(2, nodeId);
+            s.setObject(3, instance);
+            s.setString(4, interval(duration));
             return s.executeUpdate() == 1;
         }
     }
@@ -65,9 +68,10 @@ public final class LeaseStore {
     public void stopNode() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "UPDATE cluster_node SET stopped_at = clock_timestamp() WHERE node_id = ? AND instance = ?")) {
-            s.setString(1, nodeId);
-            s.setObject(2, instance);
+                     "UPDATE cluster_node SET stopped_at = clock_timestamp() WHERE cluster = ? AND node_id = ? AND instance = ?")) {
+            s.setString(1, cluster);
+            s.setString(2, nodeId);
+            s.setObject(3, instance);
             s.executeUpdate();
         }
     }
@@ -76,9 +80,10 @@ public final class LeaseStore {
     public void touchNode() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "UPDATE cluster_node SET seen_at = clock_timestamp() WHERE node_id = ? AND instance = ?")) {
-            s.setString(1, nodeId);
-            s.setObject(2, instance);
+                     "UPDATE cluster_node SET seen_at = clock_timestamp() WHERE cluster = ? AND node_id = ? AND instance = ?")) {
+            s.setString(1, cluster);
+            s.setString(2, nodeId);
+            s.setObject(3, instance);
             s.executeUpdate();
         }
     }
@@ -87,11 +92,12 @@ public final class LeaseStore {
     public OptionalLong renew(String name, long token) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE cluster_lease SET expires_at = clock_timestamp() + ?::interval"
-                     + " WHERE name = ? AND instance = ? AND token = ? AND expires_at > clock_timestamp()")) {
+                     + " WHERE cluster = ? AND name = ? AND instance = ? AND token = ? AND expires_at > clock_timestamp()")) {
             s.setString(1, interval(duration));
-            s.setString(2, name);
-            s.setObject(3, instance);
-            s.setLong(4, token);
+            s.setString(2, cluster);
+            s.setString(3, name);
+            s.setObject(4, instance);
+            s.setLong(5, token);
             return s.executeUpdate() == 1 ? OptionalLong.of(token) : OptionalLong.empty();
         }
     }
@@ -118,20 +124,22 @@ public final class LeaseStore {
 
     private OptionalLong acquire(Connection c, String name) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO cluster_lease"
-                + " (name, node_id, instance, token, acquired_at, expires_at)"
-                + " VALUES (?, ?, ?, 1, clock_timestamp(), clock_timestamp() + ?::interval) ON CONFLICT (name) DO NOTHING")) {
-            insert.setString(1, name);
-            insert.setString(2, nodeId);
-            insert.setObject(3, instance);
-            insert.setString(4, interval(duration));
+                + " (cluster, name, node_id, instance, token, acquired_at, expires_at)"
+                + " VALUES (?, ?, ?, ?, 1, clock_timestamp(), clock_timestamp() + ?::interval) ON CONFLICT (cluster, name) DO NOTHING")) {
+            insert.setString(1, cluster);
+            insert.setString(2, name);
+            insert.setString(3, nodeId);
+            insert.setObject(4, instance);
+            insert.setString(5, interval(duration));
             if (insert.executeUpdate() == 1) {
                 return OptionalLong.of(1);
             }
         }
         long token;
-        try (PreparedStatement lock = c.prepareStatement("SELECT token FROM cluster_lease WHERE name = ?"
+        try (PreparedStatement lock = c.prepareStatement("SELECT token FROM cluster_lease WHERE cluster = ? AND name = ?"
                 + " AND expires_at <= clock_timestamp() FOR UPDATE SKIP LOCKED")) {
-            lock.setString(1, name);
+            lock.setString(1, cluster);
+            lock.setString(2, name);
             try (ResultSet rs = lock.executeQuery()) {
                 if (!rs.next()) {
                     return OptionalLong.empty(); // held (or being written by its holder's fenced transaction)
@@ -140,12 +148,13 @@ public final class LeaseStore {
             }
         }
         try (PreparedStatement take = c.prepareStatement("UPDATE cluster_lease SET node_id = ?, instance = ?, token = ?,"
-                + " acquired_at = clock_timestamp(), expires_at = clock_timestamp() + ?::interval WHERE name = ?")) {
+                + " acquired_at = clock_timestamp(), expires_at = clock_timestamp() + ?::interval WHERE cluster = ? AND name = ?")) {
             take.setString(1, nodeId);
             take.setObject(2, instance);
             take.setLong(3, token);
             take.setString(4, interval(duration));
-            take.setString(5, name);
+            take.setString(5, cluster);
+            take.setString(6, name);
             take.executeUpdate();
         }
         return OptionalLong.of(token);
@@ -158,9 +167,10 @@ public final class LeaseStore {
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE cluster_lease SET expires_at = clock_timestamp()"
-                     + " WHERE name = ANY(?) AND instance = ?")) {
-            s.setArray(1, c.createArrayOf("text", names.toArray()));
-            s.setObject(2, instance);
+                     + " WHERE cluster = ? AND name = ANY(?) AND instance = ?")) {
+            s.setString(1, cluster);
+            s.setArray(2, c.createArrayOf("text", names.toArray()));
+            s.setObject(3, instance);
             s.executeUpdate();
         }
     }
@@ -175,11 +185,12 @@ public final class LeaseStore {
             timeout.setString(1, Long.toString(duration.toMillis()));
             timeout.execute();
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM cluster_lease WHERE name = ? AND instance = ?"
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM cluster_lease WHERE cluster = ? AND name = ? AND instance = ?"
                 + " AND token = ? AND expires_at > clock_timestamp() FOR KEY SHARE")) {
-            s.setString(1, name);
-            s.setObject(2, instance);
-            s.setLong(3, token);
+            s.setString(1, cluster);
+            s.setString(2, name);
+            s.setObject(3, instance);
+            s.setLong(4, token);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw new LeaseLostException(name, token);
@@ -188,29 +199,33 @@ public final class LeaseStore {
         }
     }
 
-    /** Every lease, with whether it is live now. */
-    public static List<LeaseRow> leases(DataSource dataSource) throws SQLException {
+    /** Every lease of the cluster, with whether it is live now. */
+    public static List<LeaseRow> leases(DataSource dataSource, String cluster) throws SQLException {
         List<LeaseRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT name, node_id, token, acquired_at, expires_at,"
-                     + " expires_at > clock_timestamp() FROM cluster_lease ORDER BY name");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new LeaseRow(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getBoolean(6)));
+                     + " expires_at > clock_timestamp() FROM cluster_lease WHERE cluster = ? ORDER BY name")) {
+            s.setString(1, cluster);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new LeaseRow(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                            rs.getBoolean(6)));
+                }
             }
         }
         return rows;
     }
 
-    /** Every node that ever ran, with whether it renewed within the lease duration. */
-    public static List<NodeRow> nodes(DataSource dataSource, Duration duration) throws SQLException {
+    /** Every node of the cluster that ever ran, with whether it renewed within the lease duration. */
+    public static List<NodeRow> nodes(DataSource dataSource, String cluster, Duration duration) throws SQLException {
         List<NodeRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT node_id, started_at, seen_at, stopped_at,"
-                     + " stopped_at IS NULL AND seen_at > clock_timestamp() - ?::interval FROM cluster_node ORDER BY node_id")) {
+                     + " stopped_at IS NULL AND seen_at > clock_timestamp() - ?::interval FROM cluster_node"
+                     + " WHERE cluster = ? ORDER BY node_id")) {
             s.setString(1, interval(duration));
+            s.setString(2, cluster);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     OffsetDateTime stopped = rs.getObject(4, OffsetDateTime.class);
@@ -227,8 +242,10 @@ public final class LeaseStore {
     public int liveNodes() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM cluster_node WHERE stopped_at IS NULL AND seen_at > clock_timestamp() - ?::interval")) {
-            s.setString(1, interval(duration));
+                     "SELECT count(*) FROM cluster_node WHERE cluster = ? AND stopped_at IS NULL"
+                     + " AND seen_at > clock_timestamp() - ?::interval")) {
+            s.setString(1, cluster);
+            s.setString(2, interval(duration));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

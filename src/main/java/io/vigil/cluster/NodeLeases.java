@@ -55,7 +55,7 @@ public final class NodeLeases implements AutoCloseable {
 
     private NodeLeases(ClusterConfig config, DataSource dataSource) {
         this.config = config;
-        this.store = new LeaseStore(dataSource, config.nodeId(), UUID.randomUUID(), config.leaseDuration());
+        this.store = new LeaseStore(dataSource, config.cluster(), config.nodeId(), UUID.randomUUID(), config.leaseDuration());
         this.beliefNanos = config.leaseDuration().minus(config.renewEvery()).toNanos();
     }
 

@@ -25,8 +25,8 @@ class LeaseStoreIT {
     private static HikariDataSource pool;
 
     private final String lease = "test-" + UUID.randomUUID();
-    private final LeaseStore a = new LeaseStore(pool, "node-a", UUID.randomUUID(), LEASE);
-    private final LeaseStore b = new LeaseStore(pool, "node-b", UUID.randomUUID(), LEASE);
+    private final LeaseStore a = new LeaseStore(pool, "test-cluster", "node-a", UUID.randomUUID(), LEASE);
+    private final LeaseStore b = new LeaseStore(pool, "test-cluster", "node-b", UUID.randomUUID(), LEASE);
 
     @BeforeAll
     static void database() {
@@ -97,8 +97,8 @@ class LeaseStoreIT {
     @Test
     void secondInstanceOfANodeIdIsRefused() throws Exception {
         String node = "node-" + UUID.randomUUID();
-        LeaseStore running = new LeaseStore(pool, node, UUID.randomUUID(), Duration.ofMinutes(1));
-        LeaseStore second = new LeaseStore(pool, node, UUID.randomUUID(), Duration.ofMinutes(1));
+        LeaseStore running = new LeaseStore(pool, "test-cluster", node, UUID.randomUUID(), Duration.ofMinutes(1));
+        LeaseStore second = new LeaseStore(pool, "test-cluster", node, UUID.randomUUID(), Duration.ofMinutes(1));
         assertThat(running.registerNode()).isTrue();
         assertThat(second.registerNode()).as("the first still runs").isFalse();
         running.stopNode();
