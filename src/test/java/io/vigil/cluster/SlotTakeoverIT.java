@@ -139,6 +139,7 @@ class SlotTakeoverIT {
             assertThat(ledger.quarantinedOnly()).as("valid alarms only in quarantine").isZero();
         } finally {
             a.close();
+            isolated.close(); // its topics (the processes ran on them); the database stays for the class
         }
     }
 
