@@ -66,21 +66,18 @@ public final class LeaseStore {
 
     /** Marks this node as stopped cleanly: the same node id may start again at once. */
     public void stopNode() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE cluster_node SET stopped_at = clock_timestamp() WHERE cluster = ? AND node_id = ? AND instance = ?")) {
-            s.setString(1, cluster);
-            s.setString(2, nodeId);
-            s.setObject(3, instance);
-            s.executeUpdate();
-        }
+        updateNode("stopped_at = clock_timestamp()");
     }
 
     /** Marks this node as alive now (status and the same-id check read it). */
     public void touchNode() throws SQLException {
+        updateNode("seen_at = clock_timestamp()");
+    }
+
+    private void updateNode(String assignment) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "UPDATE cluster_node SET seen_at = clock_timestamp() WHERE cluster = ? AND node_id = ? AND instance = ?")) {
+                     "UPDATE cluster_node SET " + assignment + " WHERE cluster = ? AND node_id = ? AND instance = ?")) {
             s.setString(1, cluster);
             s.setString(2, nodeId);
             s.setObject(3, instance);
