@@ -421,11 +421,12 @@ public final class VigilApplication implements AutoCloseable {
         TestSupervisor testSupervisor = new TestSupervisor(siteTests, engine, escalationClock, settle);
         ReminderSupervisor reminders = new ReminderSupervisor(pool, policy.reminders(), escalationClock,
                 properties.get("vigil.api.incident-channel", "vigil_incidents"), auditLog::append);
-        beans.bind("scheduleCheck", new TickProcessor("schedules, periodic tests and reminders", () -> {
+        // judged once in a cluster, on the singleton's holder (their incidents have name-based ids anyway)
+        beans.bind("scheduleCheck", new TickProcessor("schedules, periodic tests and reminders", singleton(() -> {
             scheduleSupervisor.check();
             testSupervisor.check();
             reminders.check();
-        }));
+        })));
         beans.bind("escalationBatch", new EscalationProcessor(intake, ops.metrics().incidentCommitted()));
         beans.bind("escalationTimers", new TickProcessor("escalation timers", singleton(timers::escalateDue)));
         beans.bind("incidentsRelay", new TickProcessor("incidents outbox relay", singleton(relay::relay)));
