@@ -120,7 +120,7 @@ public final class ApiCommand implements Runnable {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Option(names = "--principal", required = true, description = "who the token is for (letters, digits, . _ @ -)")
         String principal;
-        @Option(names = "--role", required = true, description = "operator, supervisor, auditor or admin") String role;
+        @Option(names = "--role", required = true, description = "operator, supervisor, technician, auditor or admin") String role;
         @Option(names = "--ttl", description = "lifetime, e.g. 30d (default vigil.api.token-ttl)") String ttl;
         @Option(names = "--description", defaultValue = "", description = "what the token is for") String description;
 

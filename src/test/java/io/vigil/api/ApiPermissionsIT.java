@@ -4,6 +4,7 @@ import static io.vigil.api.auth.Role.ADMIN;
 import static io.vigil.api.auth.Role.AUDITOR;
 import static io.vigil.api.auth.Role.OPERATOR;
 import static io.vigil.api.auth.Role.SUPERVISOR;
+import static io.vigil.api.auth.Role.TECHNICIAN;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +58,8 @@ class ApiPermissionsIT {
             entry("PUT /api/sites/{id}/schedule", EnumSet.of(ADMIN)),
             entry("GET /api/sites/{id}/tests", EVERYONE),
             entry("PUT /api/sites/{id}/tests", EnumSet.of(ADMIN)),
-            entry("POST /api/sites/{id}/tests:start", INCIDENT_HANDLERS),
-            entry("POST /api/sites/{id}/tests:end", INCIDENT_HANDLERS),
+            entry("POST /api/sites/{id}/tests:start", EnumSet.of(OPERATOR, SUPERVISOR, TECHNICIAN)),
+            entry("POST /api/sites/{id}/tests:end", EnumSet.of(OPERATOR, SUPERVISOR, TECHNICIAN)),
             entry("GET /api/reports/service-levels", EnumSet.of(SUPERVISOR, AUDITOR, ADMIN)),
             entry("GET /api/disaster-modes", EVERYONE),
             entry("POST /api/disaster-modes", EnumSet.of(SUPERVISOR)),

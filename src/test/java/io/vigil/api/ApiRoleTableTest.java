@@ -20,7 +20,7 @@ class ApiRoleTableTest {
     @Test
     void theDocumentedPermissionTableIsTheOneTheServerEnforces() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("docs/api.md"));
-        int header = lines.indexOf("| permission | operations | operator | supervisor | auditor | admin |");
+        int header = lines.indexOf("| permission | operations | operator | supervisor | technician | auditor | admin |");
         assertThat(header).as("the table header in docs/api.md").isPositive();
         Map<Role, Set<Permission>> documented = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
@@ -33,7 +33,7 @@ class ApiRoleTableTest {
             }
             String[] cells = line.split("\\|");
             Permission permission = Permission.valueOf(cells[1].trim().replace("`", "").toUpperCase(Locale.ROOT));
-            Role[] columns = {Role.OPERATOR, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN};
+            Role[] columns = {Role.OPERATOR, Role.SUPERVISOR, Role.TECHNICIAN, Role.AUDITOR, Role.ADMIN};
             for (int i = 0; i < columns.length; i++) {
                 String cell = cells[3 + i].trim();
                 assertThat(cell).as(line).isIn("yes", "no");

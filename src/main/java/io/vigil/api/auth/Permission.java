@@ -23,5 +23,7 @@ public enum Permission {
     /** Operator service-level reports. */
     REPORTS_READ,
     /** Start and end disaster modes. */
-    DISASTER_MODE
+    DISASTER_MODE,
+    /** Put a site, or some of its zones, on test for a bounded time, and end it (automation.md). */
+    SITE_TEST
 }

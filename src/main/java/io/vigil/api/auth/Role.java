@@ -10,6 +10,7 @@ import static io.vigil.api.auth.Permission.RECORDS_READ;
 import static io.vigil.api.auth.Permission.REPORTS_READ;
 import static io.vigil.api.auth.Permission.SITE_ADMIN;
 import static io.vigil.api.auth.Permission.SITE_READ;
+import static io.vigil.api.auth.Permission.SITE_TEST;
 import static io.vigil.api.auth.Permission.TOKEN_ADMIN;
 
 import java.util.Collections;
@@ -23,8 +24,10 @@ import java.util.Set;
  * and the auditor can read but not act on incidents.
  */
 public enum Role {
-    OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, RECORDS_READ)),
-    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ, DISASTER_MODE)),
+    OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, RECORDS_READ, SITE_TEST)),
+    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ, DISASTER_MODE, SITE_TEST)),
+    /** Installs and services equipment: puts sites on test and sees what they send, but handles no incident. */
+    TECHNICIAN(EnumSet.of(INCIDENT_READ, RECORDS_READ, SITE_TEST)),
     AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, RECORDS_READ, REPORTS_READ)),
     ADMIN(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, SITE_ADMIN, TOKEN_ADMIN, RECORDS_READ, RECORDS_ADMIN,
             REPORTS_READ));
@@ -44,7 +47,7 @@ public enum Role {
         return permissions.contains(permission);
     }
 
-    /** {@code operator}, {@code supervisor}, {@code auditor}, {@code admin}: as stored and as sent. */
+    /** {@code operator}, {@code supervisor}, {@code technician}, {@code auditor}, {@code admin}: as stored and as sent. */
     public String wireName() {
         return wireName;
     }
@@ -56,6 +59,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("role must be one of operator, supervisor, auditor, admin");
+        throw new IllegalArgumentException("role must be one of operator, supervisor, technician, auditor, admin");
     }
 }

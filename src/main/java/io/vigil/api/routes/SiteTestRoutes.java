@@ -1,8 +1,8 @@
 package io.vigil.api.routes;
 
-import static io.vigil.api.auth.Permission.INCIDENT_ACT;
 import static io.vigil.api.auth.Permission.RECORDS_ADMIN;
 import static io.vigil.api.auth.Permission.RECORDS_READ;
+import static io.vigil.api.auth.Permission.SITE_TEST;
 
 import io.vigil.api.ApiAudit;
 import io.vigil.api.ApiException;
@@ -76,7 +76,7 @@ public final class SiteTestRoutes {
                             Map.of("interval", interval.toString(), "grace", grace.toString())).site(id));
                     return Reply.ok(view(a, id));
                 }),
-                Route.post("/api/sites/{id}/tests:start", INCIDENT_ACT, request -> {
+                Route.post("/api/sites/{id}/tests:start", SITE_TEST, request -> {
                     request.allowQuery();
                     Automation a = SiteRecordRoutes.require(automation);
                     String id = SiteRecordRoutes.siteId(request);
@@ -101,7 +101,7 @@ public final class SiteTestRoutes {
                     audit.record(ApiAudit.entry(AuditKind.SITE_ON_TEST_STARTED, request, details).site(id).reason(reason));
                     return Reply.ok(view(a, id));
                 }),
-                Route.post("/api/sites/{id}/tests:end", INCIDENT_ACT, request -> {
+                Route.post("/api/sites/{id}/tests:end", SITE_TEST, request -> {
                     request.allowQuery();
                     Automation a = SiteRecordRoutes.require(automation);
                     String id = SiteRecordRoutes.siteId(request);
