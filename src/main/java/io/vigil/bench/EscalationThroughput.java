@@ -272,8 +272,8 @@ public final class EscalationThroughput implements Callable<Integer> {
      * with advance every 250 ms and the incidents written by one thread as the receiver does.
      */
     private String supervision(IncidentEngine engine) {
-        io.vigil.escalation.supervision.SupervisionEngine supervision = new io.vigil.escalation.supervision.SupervisionEngine(
-                io.vigil.escalation.supervision.SupervisionConfig.DEFAULTS.withGrace(Duration.ZERO).withExpectedSites(sites + events),
+        io.vigil.supervision.SupervisionEngine supervision = new io.vigil.supervision.SupervisionEngine(
+                io.vigil.supervision.SupervisionConfig.DEFAULTS.withGrace(Duration.ZERO).withExpectedSites(sites + events),
                 Clock.systemUTC());
         long heapBefore = usedHeap();
         for (int i = 0; i < sites; i++) {
@@ -292,7 +292,7 @@ public final class EscalationThroughput implements Callable<Integer> {
                 supervision.register(site, Duration.ofSeconds(1));
                 supervision.heartbeat(site, java.time.Instant.now()); // then silence: missed 1 s later
             }
-            List<io.vigil.escalation.supervision.Missed> misses = supervision.advance();
+            List<io.vigil.supervision.Missed> misses = supervision.advance();
             if (!misses.isEmpty()) {
                 engine.process(misses.stream().map(m -> Signal.heartbeatMissed(m.siteId(), m.deadline(), 2)).toList());
                 long committed = System.currentTimeMillis();

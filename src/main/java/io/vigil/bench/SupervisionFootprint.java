@@ -1,8 +1,8 @@
 package io.vigil.bench;
 
-import io.vigil.escalation.supervision.SupervisionConfig;
-import io.vigil.escalation.supervision.SupervisionEngine;
-import io.vigil.escalation.supervision.SupervisionSnapshot;
+import io.vigil.supervision.SupervisionConfig;
+import io.vigil.supervision.SupervisionEngine;
+import io.vigil.supervision.SupervisionSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.vigil.escalation;
 
+import io.vigil.supervision.SupervisionService;
 import io.vigil.normalize.CanonicalEvent;
 import io.vigil.normalize.EventClass;
 import io.vigil.db.SqlErrors;

@@ -35,6 +35,13 @@ public final class IncidentEngine {
         this.clock = clock;
     }
 
+    /** Open incidents a heartbeat-supervision miss opened or joined and no heartbeat restored yet: site -> missed at. */
+    public java.util.Map<String, java.time.Instant> openSupervisionFailures() throws java.sql.SQLException {
+        try (var c = dataSource.getConnection()) {
+            return store.openSupervisionFailures(c);
+        }
+    }
+
     public EscalationPolicy policy() {
         return policy;
     }

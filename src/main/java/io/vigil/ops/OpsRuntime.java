@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vigil.escalation.SupervisionService;
+import io.vigil.supervision.SupervisionService;
 import io.vigil.trust.RejectReason;
 import io.vigil.trust.TrustMetrics;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 /**
  * The site id alphabet: 1-64 characters of letters, digits, '.', '_' or '-', starting with a

@@ -1,4 +1,4 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 /**
  * Maps site ids to dense int slots without an object per site: an open-addressing table with

@@ -1,12 +1,12 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.escalation.supervision.HeartbeatOutcome.Ok;
-import io.vigil.escalation.supervision.HeartbeatOutcome.Restored;
-import io.vigil.escalation.supervision.HeartbeatOutcome.Stale;
-import io.vigil.escalation.supervision.HeartbeatOutcome.Unknown;
+import io.vigil.supervision.HeartbeatOutcome.Ok;
+import io.vigil.supervision.HeartbeatOutcome.Restored;
+import io.vigil.supervision.HeartbeatOutcome.Stale;
+import io.vigil.supervision.HeartbeatOutcome.Unknown;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

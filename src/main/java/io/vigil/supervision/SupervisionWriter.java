@@ -1,5 +1,7 @@
-package io.vigil.escalation;
+package io.vigil.supervision;
 
+import io.vigil.escalation.IncidentEngine;
+import io.vigil.escalation.Signal;
 import io.vigil.support.LogSafe;
 import java.time.Duration;
 import java.util.ArrayList;

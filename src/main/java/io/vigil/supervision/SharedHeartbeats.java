@@ -1,4 +1,4 @@
-package io.vigil.escalation;
+package io.vigil.supervision;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +40,7 @@ final class SharedHeartbeats {
                      + " ON CONFLICT (site_id) DO UPDATE SET seen_at = EXCLUDED.seen_at, updated_at = EXCLUDED.updated_at"
                      + " WHERE l.seen_at < EXCLUDED.seen_at")) {
             s.setArray(1, c.createArrayOf("text", lastSeen.keySet().toArray()));
-            s.setArray(2, c.createArrayOf("timestamptz", lastSeen.values().stream().map(IncidentStore::timestamp).toArray()));
+            s.setArray(2, c.createArrayOf("timestamptz", lastSeen.values().stream().map(SharedHeartbeats::timestamp).toArray()));
             s.executeUpdate();
         }
     }
@@ -56,7 +56,7 @@ final class SharedHeartbeats {
             }
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT site_id, seen_at FROM site_last_seen WHERE updated_at > ?")) {
-                s.setObject(1, IncidentStore.timestamp(since.minus(MARGIN)));
+                s.setObject(1, timestamp(since.minus(MARGIN)));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         changed.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
@@ -65,5 +65,9 @@ final class SharedHeartbeats {
             }
         }
         return new Changes(changed, readAt);
+    }
+
+    private static java.time.OffsetDateTime timestamp(java.time.Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC);
     }
 }

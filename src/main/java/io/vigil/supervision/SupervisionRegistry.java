@@ -1,6 +1,6 @@
-package io.vigil.escalation;
+package io.vigil.supervision;
 
-import io.vigil.escalation.supervision.SupervisionEngine;
+import io.vigil.supervision.SupervisionEngine;
 import io.vigil.support.LogSafe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
-package io.vigil.escalation;
+package io.vigil.supervision;
 
 import io.vigil.config.VigilProperties;
-import io.vigil.escalation.supervision.SupervisionConfig;
+import io.vigil.supervision.SupervisionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 

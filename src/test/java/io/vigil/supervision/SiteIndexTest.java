@@ -1,4 +1,4 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.escalation.supervision.HeartbeatOutcome.Restored;
+import io.vigil.supervision.HeartbeatOutcome.Restored;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

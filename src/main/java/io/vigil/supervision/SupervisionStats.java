@@ -1,4 +1,4 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 /**
  * Counters for metrics and for tests that check cost without timing anything.

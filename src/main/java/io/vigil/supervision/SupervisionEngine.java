@@ -1,4 +1,4 @@
-package io.vigil.escalation.supervision;
+package io.vigil.supervision;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,14 @@
-package io.vigil.escalation;
+package io.vigil.supervision;
 
-import io.vigil.escalation.supervision.CorruptSnapshotException;
-import io.vigil.escalation.supervision.HeartbeatOutcome;
-import io.vigil.escalation.supervision.Missed;
-import io.vigil.escalation.supervision.SiteStatus;
-import io.vigil.escalation.supervision.SupervisedSites;
-import io.vigil.escalation.supervision.SupervisionEngine;
-import io.vigil.escalation.supervision.SupervisionSnapshot;
+import io.vigil.escalation.IncidentEngine;
+import io.vigil.escalation.Signal;
+import io.vigil.supervision.CorruptSnapshotException;
+import io.vigil.supervision.HeartbeatOutcome;
+import io.vigil.supervision.Missed;
+import io.vigil.supervision.SiteStatus;
+import io.vigil.supervision.SupervisedSites;
+import io.vigil.supervision.SupervisionEngine;
+import io.vigil.supervision.SupervisionSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,6 +57,7 @@ public final class SupervisionService implements AutoCloseable {
     private final BooleanSupplier clustered;
     private Instant sharedReadAt = Instant.EPOCH;
     private long sharedReadNanos;
+    private final IncidentEngine incidents;
 
     private SupervisionService(SupervisionEngine engine, SupervisionSettings settings, DataSource dataSource,
                                IncidentEngine incidents, Clock clock, BooleanSupplier clustered) {
@@ -66,6 +69,7 @@ public final class SupervisionService implements AutoCloseable {
         this.dataSource = dataSource;
         this.registry = new SupervisionRegistry(dataSource);
         this.writer = new SupervisionWriter(incidents);
+        this.incidents = incidents;
         this.priority = incidents.policy().supervisionPriority();
     }
 
@@ -112,10 +116,7 @@ public final class SupervisionService implements AutoCloseable {
             writer.submit(Signal.heartbeatMissed(siteId, deadline, priority));
             counts[0]++;
         });
-        Map<String, Instant> open;
-        try (var c = dataSource.getConnection()) {
-            open = new IncidentStore().openSupervisionFailures(c);
-        }
+        Map<String, Instant> open = incidents.openSupervisionFailures();
         for (Map.Entry<String, Instant> failure : open.entrySet()) {
             Optional<SiteStatus> status = engine.status(failure.getKey());
             if (status.isPresent() && !status.get().inFailure()) {
