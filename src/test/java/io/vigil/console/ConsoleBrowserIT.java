@@ -102,7 +102,7 @@ class ConsoleBrowserIT {
             publish("application/vnd.vigil.vendor+json; mapping=acme-panel-v1",
                     "{\"panel\":{\"account\":\"4711\"},\"events\":[{\"type\":\"FIRE\",\"zone\":\"" + HOSTILE.replace("\"", "\\\"")
                             + "\",\"partition\":1}]}");
-            String fire = await("the fire in the queue").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            String fire = await("the fire in the queue").ignoreExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> rowOf(olga, "fire"), id -> id != null);
             assertThat(olga.findElement(By.id("alert")).isDisplayed()).isTrue();
             assertThat(olga.findElement(By.id("alert")).getText()).contains("NEW PRIORITY 1");
@@ -111,7 +111,7 @@ class ConsoleBrowserIT {
             // an alarm published over MQTT shows in the open queue within 2 s, without a reload
             long published = System.nanoTime();
             publish("application/vnd.vigil.cid", "1234 18 1130 01 015");
-            String burglary = await("the burglary in the queue within 2 s").atMost(Duration.ofSeconds(2))
+            String burglary = await("the burglary in the queue within 2 s").ignoreExceptions().atMost(Duration.ofSeconds(2))
                     .pollInterval(Duration.ofMillis(50)).until(() -> rowOf(olga, "burglary"), id -> id != null);
             long shownMillis = (System.nanoTime() - published) / 1_000_000;
             assertThat(pageMarked(olga)).as("no reload").isTrue();
@@ -120,7 +120,7 @@ class ConsoleBrowserIT {
 
             // the hostile zone name is text on the incident page, and nothing ran
             olga.findElement(By.cssSelector("tr[data-incident='" + fire + "'] td.title a")).click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !olga.findElements(By.cssSelector("#events td.zone")).isEmpty());
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !olga.findElements(By.cssSelector("#events td.zone")).isEmpty());
             assertThat(olga.findElement(By.cssSelector("#events td.zone")).getText()).isEqualTo(HOSTILE);
             assertThat(olga.findElements(By.cssSelector("main img"))).isEmpty();
             assertThat(olga.findElement(By.id("alert")).isDisplayed()).as("opening the P1 acknowledges its alert").isFalse();
@@ -130,7 +130,7 @@ class ConsoleBrowserIT {
 
             // a second operator watches the queue
             signIn(pete, "pete");
-            await().atMost(Duration.ofSeconds(10)).until(() -> rowOf(pete, "burglary") != null);
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> rowOf(pete, "burglary") != null);
             markPage(pete);
 
             // acknowledge, claim, note, resolve: each needs a note
@@ -138,7 +138,7 @@ class ConsoleBrowserIT {
             act(olga, "acknowledge", "on it", "acknowledged");
             act(olga, "claim", "calling the keyholder", "claimed");
             // pete sees olga's claim live
-            await("pete sees the claim").atMost(Duration.ofSeconds(5)).until(() -> claimedBy(pete, burglary), "olga"::equals);
+            await("pete sees the claim").ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> claimedBy(pete, burglary), "olga"::equals);
             assertThat(pageMarked(pete)).as("no reload").isTrue();
             act(olga, "note", "keyholder on the way", "claimed");
             act(olga, "resolve", "false alarm: a cat in zone 15", "resolved");
@@ -148,18 +148,23 @@ class ConsoleBrowserIT {
 
             // the audit page shows those acts (the auditor's role may read the trail)
             pete.findElement(By.id("sign-out")).click();
-            await().atMost(Duration.ofSeconds(5)).until(() -> pete.findElement(By.id("sign-in")).isDisplayed());
+            await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> pete.findElement(By.id("sign-in")).isDisplayed());
             signIn(pete, "audrey");
             pete.get(base + "/console/#/audit");
-            WebElement incidentFilter = await().atMost(Duration.ofSeconds(5))
+            WebElement incidentFilter = await().ignoreExceptions().atMost(Duration.ofSeconds(5))
                     .until(() -> pete.findElements(By.id("audit-incident")), l -> !l.isEmpty()).get(0);
             incidentFilter.sendKeys(burglary);
             pete.findElement(By.id("audit-search")).click();
-            await("the acts in the audit page").atMost(Duration.ofSeconds(15)).until(() -> {
-                String rows = pete.findElement(By.id("audit-rows")).getText();
-                return rows.contains("operator/olga") && List.of("acknowledge", "claim", "note", "resolve").stream()
-                        .allMatch(reason -> rows.contains(" " + reason + " "));
-            });
+            try {
+                await("the acts in the audit page").ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> {
+                    String rows = pete.findElement(By.id("audit-rows")).getText();
+                    return rows.contains("operator/olga") && List.of("acknowledge", "claim", "note", "resolve").stream()
+                            .allMatch(reason -> rows.contains(" " + reason + " "));
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                screenshot(pete, "audit-failed");
+                throw new AssertionError("audit page shows: " + pete.findElement(By.id("main")).getText(), e);
+            }
             assertThat(pete.findElement(By.id("audit-chain")).getText()).startsWith("Chain: intact");
             assertThat(pete.findElement(By.id("audit-csv")).getAttribute("href")).contains("format=csv");
             screenshot(pete, "audit");
@@ -181,9 +186,9 @@ class ConsoleBrowserIT {
 
             // signed out, the session cannot act any more
             olga.get(base + "/console/#/queue");
-            await().atMost(Duration.ofSeconds(10)).until(() -> olga.findElement(By.id("sign-out")).isDisplayed());
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> olga.findElement(By.id("sign-out")).isDisplayed());
             olga.findElement(By.id("sign-out")).click();
-            await().atMost(Duration.ofSeconds(5)).until(() -> olga.findElement(By.id("sign-in")).isDisplayed());
+            await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> olga.findElement(By.id("sign-in")).isDisplayed());
             assertThat(call("POST", "/api/incidents/" + burglary + "/notes", sessionCookie, csrf, base.toString(),
                     "after sign-out").statusCode()).isEqualTo(401);
             assertThat(call("GET", "/api/incidents", sessionCookie, null, null, null).statusCode()).isEqualTo(401);
@@ -207,12 +212,12 @@ class ConsoleBrowserIT {
 
     private static void signIn(WebDriver driver, String name) {
         driver.get(base + "/console/");
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("sign-in")).isDisplayed());
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("sign-in")).isDisplayed());
         driver.findElement(By.id("sign-in-name")).clear();
         driver.findElement(By.id("sign-in-name")).sendKeys(name);
         driver.findElement(By.id("sign-in-password")).sendKeys(PASSWORD);
         driver.findElement(By.id("sign-in-submit")).click();
-        await("signed in as " + name).atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("who")).getText(),
+        await("signed in as " + name).ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("who")).getText(),
                 who -> who.startsWith(name + " "));
     }
 
@@ -244,15 +249,15 @@ class ConsoleBrowserIT {
     }
 
     private static void act(WebDriver driver, String act, String note, String expectedState) {
-        WebElement button = await().atMost(Duration.ofSeconds(10)).until(
+        WebElement button = await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(
                 () -> driver.findElements(By.id("act-" + act)), l -> !l.isEmpty() && l.get(0).isEnabled()).get(0);
         WebElement field = driver.findElement(By.id("note"));
         field.clear();
         field.sendKeys(note);
         button.click();
-        await(act).atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("incident-state")).getText(),
+        await(act).ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("incident-state")).getText(),
                 expectedState::equals);
-        await(act + " noted").atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("notes")).getText().contains(note));
+        await(act + " noted").ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("notes")).getText().contains(note));
     }
 
     /** Another origin (http://localhost:port, not the console's https://127.0.0.1:port) posts a form to the API. */
@@ -272,7 +277,7 @@ class ConsoleBrowserIT {
         evil.start();
         try {
             driver.get("http://localhost:" + evil.getAddress().getPort() + "/");
-            await("the forged form was answered").atMost(Duration.ofSeconds(10))
+            await("the forged form was answered").ignoreExceptions().atMost(Duration.ofSeconds(10))
                     .until(() -> driver.getCurrentUrl().startsWith(target));
             assertThat(driver.getPageSource()).contains("urn:vigil:problem:");
         } finally {

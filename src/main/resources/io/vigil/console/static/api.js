@@ -27,7 +27,8 @@ export async function call(method, path, body) {
   if (response.status === 401 && !path.startsWith('/console/session')) signedOut();
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
-  const data = type.includes('json') ? await response.json() : await response.text();
+  const json = type.startsWith('application/json') || type.startsWith('application/problem+json');
+  const data = json ? await response.json() : await response.text(); // audit rows are JSON lines: text
   if (!response.ok) throw new ApiError(response.status, data && data.detail);
   return data;
 }
