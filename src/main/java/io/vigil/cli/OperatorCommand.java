@@ -82,7 +82,7 @@ public final class OperatorCommand implements Runnable {
         }
     }
 
-    /** A new password: 20 characters of a 57-letter alphabet, about 117 bits. */
+    /** A new password: 20 characters of a 57-letter alphabet, about 116 bits. */
     public static char[] generatePassword() {
         char[] password = new char[GENERATED_LENGTH];
         for (int i = 0; i < password.length; i++) {
