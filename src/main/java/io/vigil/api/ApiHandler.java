@@ -205,9 +205,7 @@ final class ApiHandler extends Handler.Abstract {
         if (method.equals("GET") || method.equals("HEAD")) {
             return;
         }
-        String presented = request.getHeaders().get(SessionAuth.CSRF_HEADER);
-        boolean tokenOk = presented != null && java.security.MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), caller.csrfToken().getBytes(StandardCharsets.UTF_8));
+        boolean tokenOk = SessionAuth.csrfMatches(request.getHeaders().get(SessionAuth.CSRF_HEADER), caller.csrfToken());
         boolean originOk = SameOrigin.allowed(request.getHttpURI().getScheme(), request.getHeaders().get(HttpHeader.HOST),
                 request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get("Sec-Fetch-Site"));
         if (!tokenOk || !originOk) {

@@ -1,9 +1,7 @@
 package io.vigil.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.api.auth.Role;
 import io.vigil.audit.Actor;
-import io.vigil.audit.AuditConfig;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditKind;
 import io.vigil.audit.PostgresAuditLog;
@@ -11,8 +9,6 @@ import io.vigil.config.VigilProperties;
 import io.vigil.console.ConsoleConfig;
 import io.vigil.console.OperatorAccounts;
 import io.vigil.console.TotpCodes;
-import io.vigil.db.Database;
-import io.vigil.db.DatabaseConfig;
 import io.vigil.support.LogSafe;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -72,14 +68,8 @@ public final class OperatorCommand implements Runnable {
 
     <T> T withAccounts(Work<T> work) throws Exception {
         VigilProperties p = properties.get();
-        DatabaseConfig db = DatabaseConfig.from(p);
-        if (p.getBoolean("vigil.db.migrate-on-start", true)) {
-            Database.migrate(db);
-        }
-        try (HikariDataSource pool = Database.appPool(db.withPoolSize(2), "vigil-operator-cli");
-             PostgresAuditLog audit = PostgresAuditLog.start(pool, AuditConfig.from(p))) {
-            return work.run(new OperatorAccounts(pool, Clock.systemUTC(), ConsoleConfig.from(p)), audit);
-        }
+        return AuditedDatabase.run(p, "vigil-operator-cli",
+                (pool, audit) -> work.run(new OperatorAccounts(pool, Clock.systemUTC(), ConsoleConfig.from(p)), audit));
     }
 
     /** A new password: 20 characters of a 57-letter alphabet, about 116 bits. */

@@ -17,7 +17,6 @@ import io.vigil.support.LogSafe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -193,9 +192,8 @@ public final class ConsoleHandler extends Handler.Wrapper {
                 Problem.unauthorized("not signed in")));
         Principal principal = session.principal();
         who.set(principal.name());
-        String presented = request.getHeaders().get(SessionAuth.CSRF_HEADER);
-        if (!sameOrigin(request) || presented == null || !java.security.MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+        if (!sameOrigin(request) || !SessionAuth.csrfMatches(request.getHeaders().get(SessionAuth.CSRF_HEADER),
+                session.csrfToken())) {
             throw new ApiException(Problem.forbidden("cross-site request refused"));
         }
         sessions.end(principal.tokenId(), "signed-out");

@@ -6,17 +6,13 @@ import static io.vigil.console.OperatorAccounts.ts;
 import io.vigil.api.auth.Principal;
 import io.vigil.api.auth.Role;
 import io.vigil.api.auth.SessionAuth;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.vigil.api.auth.TokenSecret;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
@@ -32,8 +28,6 @@ import javax.sql.DataSource;
 public final class ConsoleSessions implements SessionAuth {
 
     private static final Pattern SECRET = Pattern.compile("vgs_[A-Za-z0-9_-]{43}");
-    private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String LIVE = " s.ended_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?"
             + " AND a.disabled_at IS NULL";
 
@@ -51,16 +45,16 @@ public final class ConsoleSessions implements SessionAuth {
     public record Opened(String secret, Session session) {}
 
     public Opened open(String operator, Role role, String client) throws SQLException {
-        String secret = "vgs_" + random(32);
-        String id = newId();
-        String csrf = random(32);
+        String secret = "vgs_" + TokenSecret.random(32);
+        String id = TokenSecret.newId("ses_");
+        String csrf = TokenSecret.random(32);
         Instant now = clock.instant();
         Instant expires = now.plus(config.sessionMaxAge());
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO operator_sessions (id, secret_hash, operator,"
                      + " csrf_token, client, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, id);
-            s.setBytes(2, sha256(secret));
+            s.setBytes(2, TokenSecret.hash(secret));
             s.setString(3, operator);
             s.setString(4, csrf);
             s.setString(5, client == null ? "" : client);
@@ -83,7 +77,7 @@ public final class ConsoleSessions implements SessionAuth {
                      + " FROM operator_accounts a WHERE a.name = s.operator AND s.secret_hash = ? AND" + LIVE
                      + " RETURNING s.id, s.operator, a.role, s.expires_at, s.csrf_token")) {
             s.setObject(1, ts(now));
-            s.setBytes(2, sha256(secret));
+            s.setBytes(2, TokenSecret.hash(secret));
             s.setObject(3, ts(now));
             s.setObject(4, ts(now.minus(config.idleTimeout())));
             try (ResultSet rs = s.executeQuery()) {
@@ -127,28 +121,6 @@ public final class ConsoleSessions implements SessionAuth {
             s.setString(2, reason);
             s.setString(3, id);
             return s.executeUpdate() == 1;
-        }
-    }
-
-    private static String newId() {
-        StringBuilder id = new StringBuilder("ses_");
-        for (int i = 0; i < 16; i++) {
-            id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
-        }
-        return id.toString();
-    }
-
-    private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

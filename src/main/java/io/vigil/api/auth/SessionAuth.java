@@ -25,6 +25,13 @@ public interface SessionAuth {
     /** Of these session ids, the ones still live (not ended, idle or expired, account enabled). */
     Set<String> stillValid(Collection<String> sessionIds) throws SQLException;
 
+    /** Whether the presented CSRF token is the session's (constant time: the token is a secret). */
+    static boolean csrfMatches(String presented, String expected) {
+        return presented != null && expected != null && java.security.MessageDigest.isEqual(
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static boolean isSessionId(String id) {
         return id != null && id.startsWith("ses_");
     }
