@@ -117,6 +117,10 @@ public final class ConsoleHandler extends Handler.Wrapper {
                 callback.failed(e);
             } else {
                 problem.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+                if (request.getMethod().equals("POST")) {
+                    // a refused sign-in's body may be unread: it must not be taken for the next request
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
                 write(response, callback, problem.problem().status(), Problem.MEDIA_TYPE, problem.problem().body(requestId));
             }
         }

@@ -175,6 +175,9 @@ function keys(event) {
   if (state.view && state.view.key && state.view.key(event.key)) event.preventDefault();
 }
 
+// after a reload the sign-in click is not there to allow sound: the first click or key does
+document.addEventListener('click', () => alerts.unlock(), { once: true });
+document.addEventListener('keydown', () => alerts.unlock(), { once: true });
 $('sign-in').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('mute').addEventListener('click', () => alerts.toggleMute());

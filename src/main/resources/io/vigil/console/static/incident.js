@@ -5,8 +5,8 @@ import { get, post, ApiError } from './api.js';
 import { may, acknowledgeAlert, onQueue } from './app.js';
 
 const ACTS = [
-  { act: 'claim', label: 'Claim', states: ['acknowledged'], permission: 'incident_act' },
   { act: 'acknowledge', label: 'Acknowledge', states: ['open'], permission: 'incident_act' },
+  { act: 'claim', label: 'Claim', states: ['acknowledged'], permission: 'incident_act' },
   { act: 'resolve', label: 'Resolve', states: ['acknowledged', 'claimed'], permission: 'incident_act' },
   { act: 'close', label: 'Close', states: ['resolved'], permission: 'incident_close' },
 ];
