@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.api.auth.ApiTokens;
 import io.vigil.api.auth.FailedAuthLimiter;
 import io.vigil.api.auth.Principal;
+import io.vigil.api.auth.SameOrigin;
+import io.vigil.api.auth.SessionAuth;
 import io.vigil.api.sse.IncidentStream;
 import io.vigil.api.sse.SseClient;
 import io.vigil.audit.Actor;
@@ -20,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,6 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BEARER_CHALLENGE = "Bearer realm=\"vigil\"";
 
     private final Router router;
@@ -58,10 +58,15 @@ final class ApiHandler extends Handler.Abstract {
     private final IncidentStream stream;
     private final int maxBodyBytes;
     private final FailedAuthLimiter failures;
+    private final SessionAuth sessions; // null: no console, bearer tokens only
     private final ObjectMapper json = ApiJson.mapper();
 
+    /** Who is calling; {@code csrfToken} is the console session's (null for a bearer token). */
+    private record Caller(Principal principal, String csrfToken) {}
+
     ApiHandler(Router router, ApiTokens tokens, ApiAudit audit, IncidentStream stream, int maxBodyBytes,
-               FailedAuthLimiter failures) {
+               FailedAuthLimiter failures, SessionAuth sessions) {
+        this.sessions = sessions;
         this.router = router;
         this.tokens = tokens;
         this.audit = audit;
@@ -73,7 +78,7 @@ final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long started = System.nanoTime();
-        String requestId = newRequestId();
+        String requestId = AccessLog.newRequestId();
         String path = request.getHttpURI().getPath();
         AtomicReference<Principal> caller = new AtomicReference<>();
         Request.addCompletionListener(request, failure -> AccessLog.log(requestId, Request.getRemoteAddr(request),
@@ -82,8 +87,12 @@ final class ApiHandler extends Handler.Abstract {
         defaultHeaders(response, requestId);
         AtomicReference<ApiRequest> parsed = new AtomicReference<>();
         try {
-            Principal principal = authenticateLimited(request, requestId);
+            Caller authenticated = authenticateLimited(request, requestId);
+            Principal principal = authenticated.principal();
             caller.set(principal);
+            if (authenticated.csrfToken() != null) {
+                requireSameOriginForm(request, authenticated, requestId);
+            }
             Router.Match match = router.resolve(request.getMethod(), segments(path));
             if (match instanceof Router.Match.NotFound) {
                 throw ApiException.notFound("no such resource");
@@ -132,7 +141,7 @@ final class ApiHandler extends Handler.Abstract {
      * Refuses a client with too many failed authentications (429, before its token is even looked at)
      * and counts this request's failure; the first refusal in a window is audited.
      */
-    private Principal authenticateLimited(Request request, String requestId) throws SQLException {
+    private Caller authenticateLimited(Request request, String requestId) throws SQLException {
         String client = Request.getRemoteAddr(request);
         if (failures.check(client) instanceof FailedAuthLimiter.Decision.Limited limited) {
             long retryAfter = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
@@ -153,8 +162,15 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private Principal authenticate(Request request) throws SQLException {
+    private Caller authenticate(Request request) throws SQLException {
         List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
+        String cookie = sessions == null ? null : sessionCookie(request);
+        if (values.isEmpty() && cookie != null) {
+            SessionAuth.Session session = sessions.authenticate(cookie).orElseThrow(() -> new ApiException(
+                    Problem.unauthorized("the console session has ended; sign in again"),
+                    Map.of("WWW-Authenticate", BEARER_CHALLENGE)));
+            return new Caller(session.principal(), session.csrfToken());
+        }
         if (values.isEmpty()) {
             throw new ApiException(Problem.unauthorized("send Authorization: Bearer <token>"),
                     Map.of("WWW-Authenticate", BEARER_CHALLENGE));
@@ -165,9 +181,38 @@ final class ApiHandler extends Handler.Abstract {
                     Map.of("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"invalid_request\""));
         }
         Optional<Principal> principal = tokens.authenticate(value.substring(7).trim());
-        return principal.orElseThrow(() -> new ApiException(
+        return new Caller(principal.orElseThrow(() -> new ApiException(
                 Problem.unauthorized("the token is unknown, expired or revoked"),
-                Map.of("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"invalid_token\"")));
+                Map.of("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"invalid_token\""))), null);
+    }
+
+    static String sessionCookie(Request request) {
+        for (org.eclipse.jetty.http.HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(SessionAuth.COOKIE)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A state change made with a console session must come from the console: its CSRF token in a
+     * header no other site can set, and no foreign Origin or Sec-Fetch-Site (docs/console.md).
+     * Refused: 403, audited as {@code api.denied} with permission {@code csrf}.
+     */
+    private void requireSameOriginForm(Request request, Caller caller, String requestId) {
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return;
+        }
+        boolean tokenOk = SessionAuth.csrfMatches(request.getHeaders().get(SessionAuth.CSRF_HEADER), caller.csrfToken());
+        boolean originOk = SameOrigin.allowed(request.getHttpURI().getScheme(), request.getHeaders().get(HttpHeader.HOST),
+                request.getHeaders().get(HttpHeader.ORIGIN), request.getHeaders().get("Sec-Fetch-Site"));
+        if (!tokenOk || !originOk) {
+            audit.recordQuietly(ApiAudit.entry(AuditKind.API_DENIED, caller.principal(), requestId,
+                    Map.of("method", method, "route", request.getHttpURI().getPath(), "permission", "csrf")));
+            throw new ApiException(Problem.forbidden("cross-site request refused"));
+        }
     }
 
     private void send(Reply reply, Principal principal, Request request, Response response, Callback callback,
@@ -363,11 +408,5 @@ final class ApiHandler extends Handler.Abstract {
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("the URL is not valid UTF-8 after percent-decoding");
         }
-    }
-
-    private static String newRequestId() {
-        byte[] id = new byte[12];
-        RANDOM.nextBytes(id);
-        return java.util.HexFormat.of().formatHex(id);
     }
 }

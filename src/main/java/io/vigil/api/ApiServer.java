@@ -2,6 +2,11 @@ package io.vigil.api;
 
 import io.vigil.api.auth.ApiTokens;
 import io.vigil.api.auth.FailedAuthLimiter;
+import io.vigil.api.auth.SessionAuth;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.jetty.server.Handler;
 import io.vigil.api.sse.IncidentStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,15 +56,36 @@ public final class ApiServer implements AutoCloseable {
                            io.vigil.trust.device.SiteEnrollment enrollment, IncidentConsole incidents,
                            io.vigil.automation.Automation automation) {}
 
+    /**
+     * The operator console in front of the API (docs/console.md): its sessions, and the handler that
+     * serves the console's own paths and hands every other request to the API's.
+     */
+    public record Console(SessionAuth sessions, Front front) {}
+
+    @FunctionalInterface
+    public interface Front {
+        Handler wrap(Handler api, FailedAuthLimiter failures, ApiAudit audit);
+    }
+
     public static ApiServer start(ApiConfig config, Services services) throws Exception {
+        return start(config, services, null);
+    }
+
+    /** @param console null: the API alone, bearer tokens only */
+    public static ApiServer start(ApiConfig config, Services services, Console console) throws Exception {
+        SessionAuth sessions = console == null ? null : console.sessions();
         IncidentStream stream = new IncidentStream(services.dataSource(), config.incidentChannel(), config.stream(),
-                services.tokens()::stillValid).start();
+                ids -> stillValid(ids, services.tokens(), sessions)).start();
         Server server = null;
         try {
             List<Route> routes = ApiRoutes.all(config, services);
-            ApiHandler handler = new ApiHandler(new Router(routes), services.tokens(),
-                    new ApiAudit(services.auditLog(), config.auditTimeout()), stream, config.maxBodyBytes(),
-                    new FailedAuthLimiter(config.authFailures(), java.time.Clock.systemUTC()));
+            ApiAudit audit = new ApiAudit(services.auditLog(), config.auditTimeout());
+            FailedAuthLimiter failures = new FailedAuthLimiter(config.authFailures(), java.time.Clock.systemUTC());
+            Handler handler = new ApiHandler(new Router(routes), services.tokens(), audit, stream, config.maxBodyBytes(),
+                    failures, sessions);
+            if (console != null) {
+                handler = console.front().wrap(handler, failures, audit);
+            }
 
             QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), 4);
             threads.setName("vigil-api");
@@ -112,6 +138,15 @@ public final class ApiServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Stream subscribers still allowed: tokens by the token table, console sessions by the session table. */
+    private static Set<String> stillValid(Collection<String> ids, ApiTokens tokens, SessionAuth sessions) throws Exception {
+        Set<String> valid = new HashSet<>(tokens.stillValid(ids.stream().filter(id -> !SessionAuth.isSessionId(id)).toList()));
+        if (sessions != null) {
+            valid.addAll(sessions.stillValid(ids.stream().filter(SessionAuth::isSessionId).toList()));
+        }
+        return valid;
     }
 
     /** The port it listens on (the real one when configured with 0). */

@@ -45,7 +45,10 @@ public final class EscalationIncidentConsole implements IncidentConsole {
                         () -> EnumSet.noneOf(IncidentState.class)));
         IncidentQuery query = new IncidentQuery(states, filter.siteId(), filter.categories(), filter.priorities(),
                 filter.limit(), filter.held() ? IncidentQuery.Held.ONLY : IncidentQuery.Held.EXCLUDE);
-        return call(() -> incidents.queue(query)).stream().map(v -> summary(v, null)).toList();
+        // who claimed an incident is the operator of its last "in_progress" note: read for the claimed ones only
+        return call(() -> incidents.queue(query)).stream().map(v -> v.state() == IncidentState.IN_PROGRESS
+                ? call(() -> incidents.incident(v.id())).map(d -> detail(d, Map.of()).incident()).orElse(summary(v, null))
+                : summary(v, null)).toList();
     }
 
     @Override
@@ -109,7 +112,8 @@ public final class EscalationIncidentConsole implements IncidentConsole {
 
     private static Summary summary(IncidentView view, String claimedBy) {
         return new Summary(view.id().toString(), view.siteId(), view.category().wireName(), view.priority(),
-                state(view.state()), view.title(), view.openedAt(), view.updatedAt(), claimedBy, view.eventCount());
+                state(view.state()), view.title(), view.openedAt(), view.updatedAt(), claimedBy, view.eventCount(),
+                view.escalationLevel(), view.nextEscalationAt());
     }
 
     private static Event event(IncidentEventView event, Map<String, SiteRecord.Zone> zones) {
@@ -117,7 +121,7 @@ public final class EscalationIncidentConsole implements IncidentConsole {
         return new Event(event.eventId().toString(), event.eventClass(), event.category(), event.code(), event.zone(),
                 event.area(), zone == null ? null : zone.description(), zone == null ? null : zone.zoneType(),
                 zone == null ? null : zone.label(), event.priority(), event.description(), null, event.occurredAt(),
-                event.receivedAt());
+                event.receivedAt(), event.user(), event.deviceId());
     }
 
     private static Note note(IncidentNote note) {

@@ -89,17 +89,22 @@ public interface IncidentConsole {
         }
     }
 
-    /** An incident as the queue shows it. Nullable: {@code claimedBy}, {@code title}. */
+    /**
+     * An incident as the queue shows it. Nullable: {@code claimedBy}, {@code title}, {@code nextEscalationAt}
+     * (no timer running: acknowledged, or past the last step).
+     */
     record Summary(String id, String siteId, String category, int priority, State state, String title,
-                   Instant openedAt, Instant updatedAt, String claimedBy, int eventCount) {}
+                   Instant openedAt, Instant updatedAt, String claimedBy, int eventCount, int escalationLevel,
+                   Instant nextEscalationAt) {}
 
     /**
      * One event that belongs to the incident (canonical event fields, docs/events.md), with its zone
      * as the site's records describe it (docs/automation.md); the zone fields are null where unknown.
+     * Nullable too: {@code code}, {@code text}, {@code area}, {@code user}, {@code deviceId}.
      */
     record Event(String eventId, String eventClass, String category, String code, String zone, String area,
                  String zoneDescription, String zoneType, String zoneLabel, int priority, String description,
-                 String text, Instant occurredAt, Instant receivedAt) {}
+                 String text, Instant occurredAt, Instant receivedAt, String user, String deviceId) {}
 
     /** A note, either on its own ({@code action} null) or the note of an act. */
     record Note(String operatorId, Action action, String text, Instant at) {}

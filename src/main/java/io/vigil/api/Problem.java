@@ -22,6 +22,11 @@ public record Problem(int status, String slug, String title, String detail) {
         return TYPE_PREFIX + slug;
     }
 
+    /** The problem+json body of this problem for request {@code requestId}. */
+    public byte[] body(String requestId) {
+        return ApiHandler.problemBody(ApiJson.mapper(), this, requestId);
+    }
+
     public static Problem badRequest(String detail) {
         return new Problem(400, "bad-request", "The request is not valid", detail);
     }

@@ -364,7 +364,11 @@ public final class VigilApplication implements AutoCloseable {
         api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
                 AuditConfig.from(properties).fetchSize(), registry, enrollment,
                 new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock), automation.records()),
-                automation)));
+                automation),
+                io.vigil.console.Console.of(apiPool, clock, io.vigil.console.ConsoleConfig.from(properties))));
+        if (io.vigil.console.ConsoleConfig.from(properties).enabled()) {
+            LOG.info("operator console at {}/console/", api.baseUri());
+        }
     }
 
     private void bindNormalize() {

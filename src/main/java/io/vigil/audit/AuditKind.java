@@ -47,6 +47,16 @@ public final class AuditKind {
     /** An outcome recorded on a step of an incident's action plan. */
     public static final String PLAN_STEP_RECORDED = "plan.step_recorded";
 
+    /** Operator console (docs/console.md): sign-in, failed sign-in, lock-out, sign-out. */
+    public static final String CONSOLE_SIGNED_IN = "console.signed_in";
+    public static final String CONSOLE_SIGN_IN_FAILED = "console.sign_in_failed";
+    public static final String CONSOLE_LOCKED = "console.locked";
+    public static final String CONSOLE_SIGNED_OUT = "console.signed_out";
+    /** Operator accounts made and changed with {@code vigil operator ...}. */
+    public static final String OPERATOR_ADDED = "operator.added";
+    public static final String OPERATOR_PASSWORD_RESET = "operator.password_reset";
+    public static final String OPERATOR_DISABLED = "operator.disabled";
+
     // the same rule as the CHECK constraint of audit_log.kind
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 

@@ -1,7 +1,6 @@
 package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import io.vigil.api.ApiConfig;
 import io.vigil.api.ApiJson;
 import io.vigil.api.auth.ApiTokens;
@@ -10,13 +9,10 @@ import io.vigil.api.auth.Role;
 import io.vigil.api.auth.TokenRecord;
 import io.vigil.api.routes.TokenRoutes;
 import io.vigil.audit.Actor;
-import io.vigil.audit.AuditConfig;
 import io.vigil.audit.AuditEntry;
 import io.vigil.audit.AuditKind;
 import io.vigil.audit.PostgresAuditLog;
 import io.vigil.config.VigilProperties;
-import io.vigil.db.Database;
-import io.vigil.db.DatabaseConfig;
 import io.vigil.support.LogSafe;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -71,14 +67,7 @@ public final class ApiCommand implements Runnable {
 
     <T> T withTokens(Work<T> work) throws Exception {
         VigilProperties p = properties.get();
-        DatabaseConfig db = DatabaseConfig.from(p);
-        if (p.getBoolean("vigil.db.migrate-on-start", true)) {
-            Database.migrate(db);
-        }
-        try (HikariDataSource pool = Database.appPool(db.withPoolSize(2), "vigil-api-cli");
-             PostgresAuditLog audit = PostgresAuditLog.start(pool, AuditConfig.from(p))) {
-            return work.run(new ApiTokens(pool, Clock.systemUTC()), audit);
-        }
+        return AuditedDatabase.run(p, "vigil-api-cli", (pool, audit) -> work.run(new ApiTokens(pool, Clock.systemUTC()), audit));
     }
 
     static String osUser() {

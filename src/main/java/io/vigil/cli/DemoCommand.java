@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                      DemoCommand::print);
              DemoTraffic traffic = new DemoTraffic(sites(properties, pki, pool, siteIds)).start(periodMillis)) {
             DemoRecords.seed(pool, siteIds, Clock.systemUTC());
+            String console = app.api() == null ? null : demoOperator(app, pool, properties);
             System.out.println("Vigil demo: " + siteIds.size() + " sites publish signed signals over mutual TLS;"
                     + " each line is a record read back from Kafka: events, quarantined messages and incident changes."
                     + " The operator API listens on " + (app.api() == null ? "(disabled)" : app.api().baseUri())
@@ -77,6 +78,9 @@ final class DemoCommand implements Callable<Integer> {
                     + " GET /api/sites/site-0001/records, GET /api/incidents/{id}/plan); metrics and health on "
                     + (app.ops().server() == null ? "(disabled)" : app.ops().server().baseUri() + "/metrics, /health/ready")
                     + ". The receiver's log: " + log + ". Ctrl-C stops.");
+            if (console != null) {
+                System.out.println(console);
+            }
             if (seconds != null) {
                 stop.await(seconds, TimeUnit.SECONDS);
             } else {
@@ -84,6 +88,34 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    static final String DEMO_OPERATOR = "demo-operator";
+
+    /**
+     * The demo's console account (a supervisor, so that every incident act can be tried) with a new
+     * password at every start, printed here once; audited like {@code vigil operator add|reset-password}.
+     */
+    private static String demoOperator(VigilApplication app, HikariDataSource pool, VigilProperties properties)
+            throws Exception {
+        io.vigil.console.ConsoleConfig config = io.vigil.console.ConsoleConfig.from(properties);
+        if (!config.enabled()) {
+            return null;
+        }
+        io.vigil.console.OperatorAccounts accounts = new io.vigil.console.OperatorAccounts(pool, Clock.systemUTC(), config);
+        char[] password = OperatorCommand.generatePassword();
+        String kind;
+        if (accounts.resetPassword(DEMO_OPERATOR, password)) {
+            kind = io.vigil.audit.AuditKind.OPERATOR_PASSWORD_RESET;
+        } else {
+            accounts.add(DEMO_OPERATOR, io.vigil.api.auth.Role.SUPERVISOR, password, false);
+            kind = io.vigil.audit.AuditKind.OPERATOR_ADDED;
+        }
+        app.auditLog().append(io.vigil.audit.AuditEntry.of(kind, io.vigil.audit.Actor.system("demo"))
+                .details(java.util.Map.of("operator", DEMO_OPERATOR, "role", "supervisor"))).get(30, TimeUnit.SECONDS);
+        return "Operator console: " + app.api().baseUri() + "/console/ (trust var/pki/ca.pem, or accept the development"
+                + " certificate); sign in as " + DEMO_OPERATOR + " with password " + new String(password)
+                + " (shown only now; a new one at every demo start).";
     }
 
     private static List<String> outputTopics(VigilProperties properties) {

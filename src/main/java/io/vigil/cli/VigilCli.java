@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Alarm receiver and event pipeline for security monitoring centres.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateCommand.class,
                 BenchCommand.class, SiteCommand.class, DecodeCommand.class, AuditCommand.class, ApiCommand.class,
-                PkiCommand.class, DbCommand.class, StatusCommand.class, GatewayCommand.class, ClusterCommand.class})
+                OperatorCommand.class, PkiCommand.class, DbCommand.class, StatusCommand.class, GatewayCommand.class, ClusterCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

@@ -73,6 +73,7 @@ class ApiPermissionsIT {
             entry("POST /api/sites/{id}/keys/{kid}:revoke", EnumSet.of(ADMIN)),
             entry("GET /api/audit", READERS),
             entry("GET /api/audit/head", READERS),
+            entry("GET /api/audit/verify", READERS),
             entry("GET /api/tokens", EnumSet.of(ADMIN)),
             entry("POST /api/tokens", EnumSet.of(ADMIN)),
             entry("POST /api/tokens/{id}:revoke", EnumSet.of(ADMIN)));

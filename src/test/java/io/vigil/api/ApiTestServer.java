@@ -77,11 +77,15 @@ final class ApiTestServer implements AutoCloseable {
     final HttpClient http;
     private final Map<Role, String> roleTokens = new HashMap<>();
 
+    /** The console's accounts on this server's database, or null without the console. */
+    final io.vigil.console.OperatorAccounts accounts;
+
     private ApiTestServer(Map<String, String> overrides, boolean realIncidents) throws Exception {
-        this(overrides, realIncidents, new SmtpMailer(SmtpConfig.from(VigilProperties.of(Map.of()))));
+        this(overrides, realIncidents, new SmtpMailer(SmtpConfig.from(VigilProperties.of(Map.of()))), null);
     }
 
-    private ApiTestServer(Map<String, String> overrides, boolean realIncidents, Mailer mailer) throws Exception {
+    private ApiTestServer(Map<String, String> overrides, boolean realIncidents, Mailer mailer, Clock consoleClock)
+            throws Exception {
         dir = Files.createTempDirectory("vigil-api-test");
         pki = new DevPki(dir.resolve("pki"), PKI_PASSWORD);
         pki.init(List.of());
@@ -114,8 +118,10 @@ final class ApiTestServer implements AutoCloseable {
             console = incidents;
         }
         automation = Automation.on(pool, mailer, Clock.systemUTC());
+        io.vigil.console.ConsoleConfig consoleConfig = io.vigil.console.ConsoleConfig.from(VigilProperties.of(settings));
+        accounts = consoleClock == null ? null : new io.vigil.console.OperatorAccounts(pool, consoleClock, consoleConfig);
         server = ApiServer.start(config, new ApiServer.Services(pool, tokens, audit, 1000, registry, enrollment, console,
-                automation));
+                automation), consoleClock == null ? null : io.vigil.console.Console.of(pool, consoleClock, consoleConfig));
         http = HttpClient.newBuilder().sslContext(trusting(pki.truststore())).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -127,6 +133,11 @@ final class ApiTestServer implements AutoCloseable {
         return new ApiTestServer(overrides, false);
     }
 
+    /** A server with the operator console in front (docs/console.md), its sessions and lock-outs on {@code clock}. */
+    static ApiTestServer withConsole(Clock clock, Map<String, String> overrides) throws Exception {
+        return new ApiTestServer(overrides, false, new SmtpMailer(SmtpConfig.from(VigilProperties.of(Map.of()))), clock);
+    }
+
     /** A server whose incident endpoints run on the real incident service and this server's database. */
     static ApiTestServer withIncidentService() throws Exception {
         return new ApiTestServer(Map.of(), true);
@@ -134,7 +145,7 @@ final class ApiTestServer implements AutoCloseable {
 
     /** As {@link #withIncidentService()}, with e-mail notify steps sent through {@code mailer}. */
     static ApiTestServer withIncidentService(Mailer mailer) throws Exception {
-        return new ApiTestServer(Map.of(), true, mailer);
+        return new ApiTestServer(Map.of(), true, mailer, null);
     }
 
     /** A token with this role, one per role, for principal {@code <role>-1}. */

@@ -113,4 +113,20 @@ class AuditApiIT {
             }
         }
     }
+
+    @Test
+    void theChainIsVerifiedOverTheAskedRange() throws Exception {
+        HttpResponse<String> response = api.get("/api/audit/verify", auditor);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode verification = ApiTestServer.json(response);
+        OpenApiSchemas.assertValid("AuditVerification", verification);
+        assertThat(verification.get("intact").asBoolean()).as(response.body()).isTrue();
+        assertThat(verification.get("rowsChecked").asLong()).isPositive();
+        assertThat(verification.get("brokenSeq").isNull()).isTrue();
+        // the console's page checks the range of its query; a bad time is refused, an unknown parameter too
+        assertThat(api.get("/api/audit/verify?from=2020-01-01&to=2999-01-01", auditor).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/audit/verify?from=yesterday", auditor).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/audit/verify?site=x", auditor).statusCode()).isEqualTo(400);
+    }
 }

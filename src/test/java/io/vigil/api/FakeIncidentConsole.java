@@ -22,7 +22,7 @@ final class FakeIncidentConsole implements IncidentConsole {
     volatile boolean unavailable;
 
     Summary add(String id, String site, String category, int priority, State state, Instant openedAt) {
-        Summary s = new Summary(id, site, category, priority, state, "Incident " + id, openedAt, openedAt, null, 1);
+        Summary s = new Summary(id, site, category, priority, state, "Incident " + id, openedAt, openedAt, null, 1, 0, null);
         incidents.put(id, s);
         notes.put(id, new CopyOnWriteArrayList<>());
         return s;
@@ -53,8 +53,8 @@ final class FakeIncidentConsole implements IncidentConsole {
         if (s == null) {
             return Optional.empty();
         }
-        List<Event> events = List.of(new Event("ev-" + incidentId, "alarm", s.category(), "130", null, null, null, null, null, s.priority(),
-                "Burglary", null, s.openedAt(), s.openedAt()));
+        List<Event> events = List.of(new Event("ev-" + incidentId, "alarm", s.category(), "130", "3", null, null, null, null,
+                s.priority(), "Burglary", null, s.openedAt(), s.openedAt(), null, null));
         return Optional.of(new Detail(s, events, List.copyOf(notes.get(incidentId))));
     }
 
@@ -76,7 +76,8 @@ final class FakeIncidentConsole implements IncidentConsole {
                     + (s.claimedBy() == null ? "" : " by " + s.claimedBy()));
         }
         Summary changed = new Summary(s.id(), s.siteId(), s.category(), s.priority(), next, s.title(), s.openedAt(),
-                Instant.now(), action == Action.CLAIM ? operatorId : s.claimedBy(), s.eventCount());
+                Instant.now(), action == Action.CLAIM ? operatorId : s.claimedBy(), s.eventCount(), s.escalationLevel(),
+                s.nextEscalationAt());
         incidents.put(incidentId, changed);
         notes.get(incidentId).add(new Note(operatorId, action, note, Instant.now()));
         return new Outcome.Done(changed);

@@ -52,7 +52,7 @@ class StreamedAnswerIT {
         server.setHandler(new ApiHandler(new Router(routes), api.tokens, new ApiAudit(api.audit, Duration.ofSeconds(5)),
                 unused, 65_536, new io.vigil.api.auth.FailedAuthLimiter(
                         ApiConfig.from(io.vigil.config.VigilProperties.of(java.util.Map.of())).authFailures(),
-                        java.time.Clock.systemUTC())));
+                        java.time.Clock.systemUTC()), null));
         server.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }

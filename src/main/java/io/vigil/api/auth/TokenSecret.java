@@ -26,14 +26,17 @@ public final class TokenSecret {
 
     /** A new secret token text. */
     public static String newToken() {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return PREFIX + random(32);
     }
 
     /** A new public token id ({@code tok_} and 16 of [a-z0-9], about 82 bits: unique, not secret). */
     public static String newId() {
-        StringBuilder id = new StringBuilder("tok_");
+        return newId("tok_");
+    }
+
+    /** A new public id: {@code prefix} and 16 of [a-z0-9] (console sessions are {@code ses_...}). */
+    public static String newId(String prefix) {
+        StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 16; i++) {
             id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
         }
@@ -49,6 +52,14 @@ public final class TokenSecret {
         return id != null && ID.matcher(id).matches();
     }
 
+    /** {@code bytes} random bytes from SecureRandom, base64url without padding. */
+    public static String random(int bytes) {
+        byte[] secret = new byte[bytes];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** SHA-256 of an ASCII secret (a token's or a console session's): what the tables keep. */
     public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

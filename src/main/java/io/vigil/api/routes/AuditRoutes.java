@@ -44,7 +44,26 @@ public final class AuditRoutes {
                                 .orElse("{\"seq\":0,\"recorded_at\":null,\"hash\":\"" + Hex.of(CanonicalRow.GENESIS) + "\"}");
                         return new Reply.Bytes("application/json", head.getBytes(StandardCharsets.UTF_8));
                     }
-                }));
+                }),
+                Route.get("/api/audit/verify", AUDIT_READ, request -> verify(dataSource, fetchSize, request)));
+    }
+
+    /** What {@code GET /api/audit/verify} answers: {@code vigil audit verify}'s finding as JSON. */
+    public record Verification(boolean intact, long rowsChecked, Long headSeq, Long brokenSeq, String problem,
+                               String explanation) {}
+
+    private static Reply verify(DataSource dataSource, int fetchSize, ApiRequest request) throws Exception {
+        request.allowQuery("from", "to");
+        io.vigil.audit.VerifyResult result = new io.vigil.audit.AuditVerifier(dataSource, fetchSize).verify(
+                new io.vigil.audit.AuditVerifier.Range(ApiValues.time("from", request.query("from")),
+                        ApiValues.time("to", request.query("to")), null));
+        if (result instanceof io.vigil.audit.VerifyResult.Broken broken) {
+            return Reply.ok(new Verification(false, broken.rowsChecked(), null, broken.seq(),
+                    broken.problem().name().toLowerCase(java.util.Locale.ROOT), broken.explanation()));
+        }
+        io.vigil.audit.VerifyResult.Intact intact = (io.vigil.audit.VerifyResult.Intact) result;
+        return Reply.ok(new Verification(true, intact.rowsChecked(), intact.head() == null ? null : intact.head().seq(),
+                null, null, null));
     }
 
     private static Reply query(AuditQuery query, ApiRequest request) {
