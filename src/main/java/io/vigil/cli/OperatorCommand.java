@@ -116,7 +116,7 @@ public final class OperatorCommand implements Runnable {
         @CommandLine.ParentCommand OperatorCommand parent;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Parameters(index = "0", description = "the account name (letters, digits, . _ @ -)") String name;
-        @Option(names = "--role", required = true, description = "operator, supervisor, auditor or admin") String role;
+        @Option(names = "--role", required = true, description = "operator, supervisor, technician, auditor or admin") String role;
         @Option(names = "--totp", description = "require a TOTP code at sign-in") boolean totp;
         @Option(names = "--password-stdin", description = "read the password from stdin instead of generating one")
         boolean passwordStdin;
