@@ -70,6 +70,10 @@ class ConsoleBrowserIT {
         panel = TestSites.enroll(app.database(), site, SignatureAlgorithm.EDDSA);
         app.start();
         base = app.application().api().baseUri();
+        // the site's records and the centre's plans (issue 18): contacts and an intruder plan for the burglary
+        try (var pool = Database.appPool(app.database(), "console-browser-records")) {
+            io.vigil.automation.DemoRecords.seed(pool, java.util.List.of(site), Clock.systemUTC());
+        }
         try (var pool = Database.appPool(app.database(), "console-browser-test")) {
             OperatorAccounts accounts = new OperatorAccounts(pool, Clock.systemUTC(), ConsoleConfig.from(app.properties()));
             accounts.add("olga", Role.OPERATOR, PASSWORD.toCharArray(), false);
@@ -140,6 +144,18 @@ class ConsoleBrowserIT {
             // pete sees olga's claim live
             await("pete sees the claim").ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> claimedBy(pete, burglary), "olga"::equals);
             assertThat(pageMarked(pete)).as("no reload").isTrue();
+            // the action plan and the site's contacts on the incident page: the first key-holder answered
+            await("the action plan and contacts").ignoreExceptions().atMost(Duration.ofSeconds(10))
+                    .until(() -> olga.findElement(By.id("plan-contacts")).getText(), t -> t.contains("Ann Keyholder"));
+            WebElement callStep = olga.findElement(By.cssSelector("#plan-steps li[data-position='2']"));
+            assertThat(callStep.getText()).contains("Call the key-holders", "mandatory");
+            new org.openqa.selenium.support.ui.Select(callStep.findElement(By.cssSelector("select.outcome"))).selectByValue("answered");
+            new org.openqa.selenium.support.ui.Select(callStep.findElement(By.cssSelector("select.contact"))).selectByValue("1");
+            callStep.findElement(By.cssSelector("button.record-outcome")).click();
+            await("the outcome recorded").ignoreExceptions().atMost(Duration.ofSeconds(10))
+                    .until(() -> olga.findElement(By.cssSelector("#plan-steps li[data-position='2']")).getText(),
+                            t -> t.contains("answered (contact 1) by olga"));
+            assertThat(olga.findElement(By.cssSelector("#plan-steps li[data-position='2']")).getAttribute("class")).contains("done");
             act(olga, "note", "keyholder on the way", "claimed");
             act(olga, "resolve", "false alarm: a cat in zone 15", "resolved");
             assertThat(olga.findElement(By.id("notes")).getText()).contains("on it", "calling the keyholder",

@@ -3,6 +3,7 @@
 import { el, replace, duration, time, siteLink } from './dom.js';
 import { get, post, ApiError } from './api.js';
 import { may, acknowledgeAlert, onQueue } from './app.js';
+import { PlanPanel } from './plan.js';
 
 const ACTS = [
   { act: 'acknowledge', label: 'Acknowledge', states: ['open'], permission: 'incident_act' },
@@ -46,6 +47,12 @@ export class IncidentView {
 
   render() {
     const { incident, events, notes } = this.detail;
+    if (!this.plan) {
+      // made once: a later render (another operator's act) keeps the panel and what is typed in it
+      this.planNode = el('div', {}, 'Loading...');
+      this.plan = new PlanPanel(this.planNode, this.id, incident.siteId);
+      this.plan.load();
+    }
     this.summary = el('section', { class: 'summary', id: 'incident-summary' });
     this.noteField = el('textarea', { id: 'note', rows: 3, maxlength: 2000, placeholder: 'Note (needed for every act)' });
     this.message = el('p', { class: 'error', id: 'act-error', hidden: true });
@@ -60,7 +67,7 @@ export class IncidentView {
       this.summary,
       buttons.length ? el('section', { class: 'acts' }, el('h2', {}, 'Act'), this.noteField, el('div', { class: 'buttons' }, buttons), this.message) : null,
       el('section', { class: 'plan', id: 'action-plan' }, el('h2', {}, 'Action plan and contacts'),
-        el('p', { class: 'placeholder' }, 'The site\'s action plan and contacts appear here once site records exist (issue 18).')),
+        this.planNode),
       el('section', {}, el('h2', {}, `Events (${events.length})`),
         el('table', { class: 'events', id: 'events' },
           el('thead', {}, el('tr', {}, ['Occurred', 'Received', 'Class', 'Category', 'Code', 'Meaning', 'Zone', 'User', 'Area', 'Device', ''].map((h) => el('th', {}, h)))),
