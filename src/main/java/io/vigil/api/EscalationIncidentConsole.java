@@ -30,11 +30,25 @@ public final class EscalationIncidentConsole implements IncidentConsole {
 
     private final IncidentService incidents;
     private final SiteRecordStore records;
+    private final java.util.function.Function<String, Optional<io.vigil.supervision.SiteStatus>> supervision;
 
     /** {@code records}: where events' zones are described; null shows zones without descriptions. */
     public EscalationIncidentConsole(IncidentService incidents, SiteRecordStore records) {
+        this(incidents, records, site -> Optional.empty());
+    }
+
+    /** {@code supervision}: a site's state in this node's heartbeat supervision (empty: not supervised). */
+    public EscalationIncidentConsole(IncidentService incidents, SiteRecordStore records,
+                                     java.util.function.Function<String, Optional<io.vigil.supervision.SiteStatus>> supervision) {
         this.incidents = incidents;
         this.records = records;
+        this.supervision = supervision;
+    }
+
+    @Override
+    public Supervision supervision(String siteId) {
+        return supervision.apply(siteId).map(s -> new Supervision(siteId, true, s.interval().toSeconds(), s.lastHeartbeat().orElse(null),
+                s.deadline(), s.inFailure())).orElseGet(() -> IncidentConsole.super.supervision(siteId));
     }
 
     @Override

@@ -111,6 +111,18 @@ public interface IncidentConsole {
 
     record Detail(Summary incident, List<Event> events, List<Note> notes) {}
 
+    /**
+     * A site's heartbeat supervision as this node's engine sees it (docs/supervision.md):
+     * {@code supervised} false for a site the engine does not know (or supervision is off).
+     */
+    record Supervision(String siteId, boolean supervised, Long intervalSeconds, java.time.Instant lastHeartbeat,
+                       java.time.Instant deadline, boolean inFailure) {}
+
+    /** The site's supervision state; not supervised where the receiver has no supervision. */
+    default Supervision supervision(String siteId) {
+        return new Supervision(siteId, false, null, null, null, false);
+    }
+
     /** What became of an act or a note. */
     sealed interface Outcome {
         /** Done; the incident as it is now. */

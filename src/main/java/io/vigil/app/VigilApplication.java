@@ -363,7 +363,8 @@ public final class VigilApplication implements AutoCloseable {
         Automation automation = Automation.on(apiPool, new SmtpMailer(SmtpConfig.from(properties)), clock);
         api = own(ApiServer.start(config, new ApiServer.Services(apiPool, new ApiTokens(apiPool, clock), auditLog,
                 AuditConfig.from(properties).fetchSize(), registry, enrollment,
-                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock), automation.records()),
+                new EscalationIncidentConsole(new IncidentService(apiPool, policy, escalationClock), automation.records(),
+                        site -> supervision == null ? java.util.Optional.empty() : supervision.engine().status(site)),
                 automation),
                 io.vigil.console.Console.of(apiPool, clock, io.vigil.console.ConsoleConfig.from(properties))));
         if (io.vigil.console.ConsoleConfig.from(properties).enabled()) {

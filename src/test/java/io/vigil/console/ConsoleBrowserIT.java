@@ -162,6 +162,16 @@ class ConsoleBrowserIT {
                     "keyholder on the way", "false alarm: a cat in zone 15");
             screenshot(olga, "incident");
 
+            // the site page: the site's heartbeat supervision; the alarms it sent were signs of life
+            olga.get(base + "/console/#/site/" + site);
+            await("the site's supervision").ignoreExceptions().atMost(Duration.ofSeconds(10))
+                    .until(() -> olga.findElement(By.id("site-supervision")).getText(), t -> t.contains("Next deadline"));
+            assertThat(olga.findElement(By.id("supervision-last")).getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z \\(.* ago\\)");
+            assertThat(olga.findElement(By.id("supervision-state")).getText()).isEqualTo("within its deadline");
+            assertThat(olga.findElement(By.id("site-identity")).getText()).as("identity and keys, read-only for operators")
+                    .contains(site).doesNotContain("Revoke");
+            screenshot(olga, "site");
+
             // the audit page shows those acts (the auditor's role may read the trail)
             pete.findElement(By.id("sign-out")).click();
             await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> pete.findElement(By.id("sign-in")).isDisplayed());

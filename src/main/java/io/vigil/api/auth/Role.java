@@ -24,8 +24,10 @@ import java.util.Set;
  * and the auditor can read but not act on incidents.
  */
 public enum Role {
-    OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, RECORDS_READ, SITE_TEST)),
-    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, RECORDS_READ, REPORTS_READ, DISASTER_MODE, SITE_TEST)),
+    // operators read sites (identity, trust profile, keys), read-only, as the console shows them (issue 17)
+    OPERATOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, SITE_READ, RECORDS_READ, SITE_TEST)),
+    SUPERVISOR(EnumSet.of(INCIDENT_READ, INCIDENT_ACT, INCIDENT_CLOSE, SITE_READ, RECORDS_READ, REPORTS_READ, DISASTER_MODE,
+            SITE_TEST)),
     /** Installs and services equipment: puts sites on test and sees what they send, but handles no incident. */
     TECHNICIAN(EnumSet.of(INCIDENT_READ, RECORDS_READ, SITE_TEST)),
     AUDITOR(EnumSet.of(INCIDENT_READ, SITE_READ, AUDIT_READ, RECORDS_READ, REPORTS_READ)),

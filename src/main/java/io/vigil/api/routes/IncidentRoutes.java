@@ -56,6 +56,11 @@ public final class IncidentRoutes {
                     request.allowQuery();
                     return new Reply.EventStream(request.header("last-event-id"));
                 }),
+                // heartbeat supervision of the site: what an operator weighs a comms-failure incident against
+                Route.get("/api/sites/{id}/supervision", INCIDENT_READ, request -> {
+                    request.allowQuery();
+                    return Reply.ok(console.supervision(SiteRoutes.siteId(request)));
+                }),
                 Route.get("/api/incidents/{id}", INCIDENT_READ, request -> {
                     request.allowQuery();
                     String id = incidentId(request);

@@ -25,6 +25,21 @@ export class SiteView {
       parts.push(el('p', { class: 'placeholder' }, 'Identity, trust profile and keys are shown to roles that may read sites.'));
     }
     try {
+      const s = await get(`/api/sites/${id}/supervision`);
+      parts.push(el('section', { id: 'site-supervision' }, el('h2', {}, 'Supervision'), s.supervised
+        ? el('dl', {},
+          el('dt', {}, 'Last sign of life'), el('dd', { id: 'supervision-last' }, s.lastHeartbeat
+            ? `${time(s.lastHeartbeat)} (${duration(Date.now() - Date.parse(s.lastHeartbeat))} ago)` : 'none yet'),
+          el('dt', {}, 'Next deadline'), el('dd', { id: 'supervision-deadline' }, `${time(s.deadline)}`
+            + (Date.parse(s.deadline) > Date.now() ? ` (in ${duration(Date.parse(s.deadline) - Date.now())})` : '')),
+          el('dt', {}, 'Interval'), el('dd', {}, duration(s.intervalSeconds * 1000)),
+          el('dt', {}, 'State'), el('dd', { id: 'supervision-state', class: s.inFailure ? 'error' : '' },
+            s.inFailure ? 'COMMS FAILURE: past its deadline' : 'within its deadline'))
+        : el('p', { class: 'empty' }, 'Not under heartbeat supervision.')));
+    } catch (e) {
+      parts.push(el('p', { class: 'error' }, e.message));
+    }
+    try {
       const all = await get(`/api/incidents?site=${id}&state=open,acknowledged,claimed,resolved,closed&limit=100`);
       parts.push(el('section', {}, el('h2', {}, 'Incidents'),
         el('table', { class: 'queue', id: 'site-incidents' },
