@@ -96,6 +96,12 @@ public final class VigilApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VigilApplication.class);
 
+    /**
+     * Logged once everything started, the MQTT slots this node holds subscribed included (they start after
+     * Camel's own "started" line): what a supervisor of the process (a test, the benchmark) waits for.
+     */
+    public static final String READY_LOG_LINE = "vigil: receiver ready";
+
     private final VigilProperties properties;
     private final Clock clock = Clock.systemUTC();
     // the escalation stage's "now" (timers, supervision); a test moves it by hand
@@ -160,6 +166,7 @@ public final class VigilApplication implements AutoCloseable {
                     consumerGroups()));
             startDc09();
             bindApi(database);
+            LOG.info(READY_LOG_LINE);
             return this;
         } catch (Exception | Error e) {
             close();

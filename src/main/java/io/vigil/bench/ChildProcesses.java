@@ -63,7 +63,7 @@ final class ChildProcesses {
                 + ".snapshot").toString());
         return ChildProcess.start(target.scenario(), ChildProcess.vigilCommand(JVM_OPTIONS, overrides, List.of("run")),
                 context.logFile(target.scenario()),
-                line -> line.contains("Apache Camel") && line.contains(" started in "), ChildProcess.Listener.NONE,
+                line -> line.contains(io.vigil.app.VigilApplication.READY_LOG_LINE), ChildProcess.Listener.NONE,
                 START_TIMEOUT);
     }
 

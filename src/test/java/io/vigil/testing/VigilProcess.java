@@ -16,12 +16,12 @@ public final class VigilProcess {
 
     private VigilProcess() {}
 
-    /** Starts the receiver and returns once Camel has started; {@code close()} on the result is SIGKILL. */
+    /** Starts the receiver and returns once it is ready (its MQTT slots subscribed); {@code close()} on the result is SIGKILL. */
     public static ChildProcess start(Map<String, String> overrides, Duration timeout) throws Exception {
         String name = "vigil-" + UUID.randomUUID().toString().substring(0, 8);
         return ChildProcess.start(name, ChildProcess.vigilCommand(List.of("-Xmx512m"), overrides, List.of("run")),
                 Path.of("target/test-processes", name + ".log"),
-                line -> line.contains("Apache Camel") && line.contains(" started in "), ChildProcess.Listener.NONE,
+                line -> line.contains(io.vigil.app.VigilApplication.READY_LOG_LINE), ChildProcess.Listener.NONE,
                 timeout);
     }
 }
