@@ -70,6 +70,10 @@ public final class IncidentEngine {
         }
         int ignoredCount = ignored;
         return Transactions.inTransaction(dataSource, "cannot write incidents", c -> {
+            // "already linked?" is answered only once no other transaction works on these keys: when a partition
+            // moves to another consumer mid-batch, both may hold the same events at once, and a check before the
+            // other's commit would count an event twice while linking it once
+            store.serialise(c, unique.values().stream().map(s -> new IncidentKey(s.siteId(), s.category())).toList());
             Set<UUID> linked = store.linkedEventIds(c, unique.keySet());
             List<Signal> fresh = new ArrayList<>();
             Set<IncidentKey> keys = new LinkedHashSet<>();

@@ -38,6 +38,8 @@ final class IncidentStore {
 
     private static final String OPEN = "('new', 'acknowledged', 'in_progress')";
 
+    private static final String SERIALISE = "SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended("
+            + "k.site_id || '/' || k.category, 0) AS h FROM unnest(?::text[], ?::text[]) AS k(site_id, category) ORDER BY 1) l";
     private static final String LOCK_KEYS = "SELECT o.* FROM unnest(?::text[], ?::text[]) AS k(site_id, category)"
             + " CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM incidents i WHERE i.site_id = k.site_id"
             + " AND i.category = k.category AND i.state IN " + OPEN + " FOR UPDATE) o"
@@ -76,6 +78,20 @@ final class IncidentStore {
 
     /** The locked incidents of a batch's keys. */
     record Locked(Map<IncidentKey, Incident> open, Map<IncidentKey, Incident> finished) {}
+
+    /**
+     * Waits for every other open transaction on these (site, category) keys, whether or not an incident
+     * row exists for them yet: a transaction-scoped advisory lock per key, taken in one order so that two
+     * batches cannot deadlock (a collision of the 64-bit hashes only serialises more).
+     */
+    void serialise(Connection c, Collection<IncidentKey> keys) throws SQLException {
+        List<IncidentKey> sorted = new ArrayList<>(new TreeSet<>(keys));
+        try (PreparedStatement s = c.prepareStatement(SERIALISE)) {
+            s.setArray(1, c.createArrayOf("text", sorted.stream().map(IncidentKey::siteId).toArray()));
+            s.setArray(2, c.createArrayOf("text", sorted.stream().map(k -> k.category().wireName()).toArray()));
+            s.executeQuery().close();
+        }
+    }
 
     Set<UUID> linkedEventIds(Connection c, Collection<UUID> eventIds) throws SQLException {
         Set<UUID> linked = new HashSet<>();

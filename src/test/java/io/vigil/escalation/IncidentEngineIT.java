@@ -60,6 +60,37 @@ class IncidentEngineIT {
         database.close();
     }
 
+    /**
+     * When a partition moves to another consumer mid-batch (a rebalance, `vigil.escalation.consumers` above 1),
+     * two transactions hold the same events at once. Each event must still count once in its incident.
+     */
+    @Test
+    void theSameEventsInTwoConcurrentBatchesAreCountedOnce() throws Exception {
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            Instant t = clock.instant();
+            for (int round = 0; round < 40; round++) {
+                List<Signal> batch = new java.util.ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    batch.add(alarm(site, EventCategory.BURGLARY, String.format("%03d", round * 5 + i), t.plusMillis(round * 5L + i)));
+                }
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Callable<IncidentEngine.Outcome> consumer = () -> {
+                    together.await();
+                    return engine.process(batch);
+                };
+                var a = two.submit(consumer);
+                var b = two.submit(consumer);
+                assertThat(a.get().linked() + b.get().linked()).as("round " + round).isEqualTo(5);
+            }
+            assertThat(count("SELECT count(*) FROM incident_events WHERE site_id = ?")).isEqualTo(200);
+            assertThat(count("SELECT coalesce(sum(event_count), 0) FROM incidents WHERE site_id = ?"))
+                    .as("events counted into incidents").isEqualTo(200);
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
     @Test
     void aReplayedBatchChangesNothingAndLinksEveryEventOnce() throws Exception {
         Instant t = clock.instant();
