@@ -30,6 +30,12 @@ public final class BenchRunner {
 
     /** {@code rounds} passes over the scenarios in alternating order ({@link Rounds}); a scenario's rounds make one result. */
     public BenchResults run(List<Scenario> scenarios, int rounds, boolean warmUp) throws Exception {
+        if (rounds > 1 || warmUp) {
+            List<String> once = scenarios.stream().filter(s -> !s.repeatable()).map(Scenario::name).toList();
+            if (!once.isEmpty()) {
+                throw new IllegalArgumentException(once + " cannot run twice in one bench run: leave out --rounds and --warm-up");
+            }
+        }
         Instant started = Instant.now();
         String loadAtStart = RunFacts.loadAverage();
         if (warmUp && !scenarios.isEmpty()) {

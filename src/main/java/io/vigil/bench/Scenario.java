@@ -17,6 +17,11 @@ public interface Scenario {
 
     ScenarioResult run(BenchContext context) throws Exception;
 
+    /** False when a second run in the same bench run would not measure the same thing (--rounds, --warm-up). */
+    default boolean repeatable() {
+        return true;
+    }
+
     /** Stops and removes whatever setup made, also after a failure. */
     default void teardown(BenchContext context) throws Exception {
     }

@@ -85,7 +85,12 @@ final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1");
         }
-        BenchResults results = new BenchRunner(new BenchContext(settings, properties), System.err).run(selected, rounds, warmUp);
+        BenchResults results;
+        try {
+            results = new BenchRunner(new BenchContext(settings, properties), System.err).run(selected, rounds, warmUp);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         return results.passed() ? 0 : 1;
     }
 
