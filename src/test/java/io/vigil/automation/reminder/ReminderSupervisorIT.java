@@ -75,7 +75,16 @@ class ReminderSupervisorIT {
             clock.set(t0.plus(Duration.ofHours(5)));
             assertThat(reminders.check()).as("every tier told; the resolved burglary never").isEmpty();
 
-            PGNotification[] notes = listener.unwrap(PGConnection.class).getNotifications(5000);
+            // getNotifications returns as soon as one has come: gather until both have (or fail after the wait)
+            List<PGNotification> received = new ArrayList<>();
+            org.awaitility.Awaitility.await("both reminders notified").atMost(Duration.ofSeconds(10)).until(() -> {
+                PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(200);
+                if (batch != null) {
+                    received.addAll(List.of(batch));
+                }
+                return received.size() >= 2;
+            });
+            PGNotification[] notes = received.toArray(new PGNotification[0]);
             assertThat(notes).hasSize(2);
             assertThat(notes[0].getParameter()).contains("\"change\":\"reminder\"").contains("\"told\":\"ann\"");
             assertThat(notes[1].getParameter()).contains("\"told\":\"supervisors\"");
